@@ -1,0 +1,40 @@
+"""The library API the commands stand on: every command's work is a function a script can
+call (sqlite-utils' `cli.py` over `db.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from dyads.errors import DyadsError
+from dyads.langdata import Knowledge
+from dyads.model import Extraction, ReadFailure
+from dyads.options import Options
+from dyads.pipeline import extract
+from dyads.readers import read
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractResult:
+    """One document's outcome: an extraction, or the reason there is none."""
+
+    path: str
+    extraction: Extraction | None = None
+    error: str | None = None
+
+
+def extract_paths(
+    paths: Iterable[str], options: Options | None = None, knowledge: Knowledge | None = None
+) -> Iterator[ExtractResult]:
+    options = options or Options()
+    knowledge = knowledge or Knowledge.default()
+    for item in read(paths, options):
+        if isinstance(item, ReadFailure):
+            yield ExtractResult(item.path, error=item.message)
+            continue
+        try:
+            yield ExtractResult(item.path, extraction=extract(item, options, knowledge))
+        except DyadsError as exc:
+            yield ExtractResult(item.path, error=str(exc))
+        except RecursionError:
+            yield ExtractResult(item.path, error="document structure too deeply nested [E050]")

@@ -1,0 +1,105 @@
+"""The language of each line and of the document.
+
+A line's dominant writing system decides where it names a language by itself (kana → ja,
+Hangul → ko); Latin and other shared scripts go to py3langid (chosen by measurement:
+benchmarks/language_id.py). Lines too short to judge inherit the document's language.
+Languages the classifier confuses (Indonesian/Malay) are decided once per document by
+marker words, so a text never alternates between them line by line.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from dyads.langdata import Knowledge
+
+MIN_WORDS = 3
+MIN_LETTERS = 15
+MIN_PROBABILITY = 0.6  # below it a line inherits rather than starting a stray segment
+UNDETERMINED = "und"
+
+_WORD = regex.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class LineLanguage:
+    language: str | None  # None: too short to judge, inherits the document's
+    weight: int  # letters that voted
+
+
+@functools.cache
+def _script_pattern(script: str) -> regex.Pattern[str]:
+    return regex.compile(rf"\p{{Script={script}}}")
+
+
+def line_language(line: str, knowledge: Knowledge) -> LineLanguage:
+    counts: dict[str, int] = {}
+    for family in knowledge.scripts.families:
+        for script in family.scripts:
+            if script not in counts:
+                counts[script] = len(_script_pattern(script).findall(line))
+    family_sizes = [(sum(counts[s] for s in f.scripts), i) for i, f in enumerate(knowledge.scripts.families)]
+    size, index = max(family_sizes)
+    if size == 0:
+        return LineLanguage(None, 0)
+    family = knowledge.scripts.families[index]
+    for rule in family.rules:
+        if any(counts[s] for s in rule.scripts):
+            return LineLanguage(rule.language, size)
+    if family.classify and size >= MIN_LETTERS and len(_WORD.findall(line)) >= MIN_WORDS:
+        language, probability = knowledge.classifier.classify(line)
+        if probability >= MIN_PROBABILITY:
+            return LineLanguage(language, size)
+    return LineLanguage(None, size)
+
+
+def document_language(lines: list[LineLanguage], text: str, knowledge: Knowledge) -> str:
+    """The body's language: the language with most letters, confusable groups decided by
+    marker words over the whole text."""
+    votes: Counter[str] = Counter()
+    for line in lines:
+        if line.language:
+            votes[line.language] += line.weight
+    if not votes:
+        return UNDETERMINED
+    winner = votes.most_common(1)[0][0]
+    return resolve_group(winner, text, knowledge)
+
+
+def resolve_group(language: str, text: str, knowledge: Knowledge) -> str:
+    for group in knowledge.scripts.groups:
+        if language in group:
+            lowered = text.lower()
+            scores = {member: _marker_hits(lowered, knowledge, member) for member in group}
+            best = max(scores.values())
+            if best > scores.get(language, 0):
+                return next(m for m in group if scores[m] == best)
+            return language
+    return language
+
+
+def _marker_hits(lowered: str, knowledge: Knowledge, code: str) -> int:
+    markers = knowledge.language(code).markers
+    if not markers:
+        return 0
+    return len(_markers_pattern(markers).findall(lowered))
+
+
+@functools.cache
+def _markers_pattern(markers: tuple[str, ...]) -> regex.Pattern[str]:
+    words = sorted((m.lower() for m in markers), key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in words) + r")\b")
+
+
+def assign(lines: list[LineLanguage], document: str, knowledge: Knowledge) -> list[str]:
+    """Each line's final language: its own unless it is undecided or a member of the
+    document's confusable group, which take the document's."""
+    group = next((g for g in knowledge.scripts.groups if document in g), [document])
+    return [
+        document if line.language is None or line.language in group else line.language
+        for line in lines
+    ]

@@ -1,0 +1,126 @@
+"""The publication date a text carries in its dateline, byline or closing stamp
+("12 April 2022", "Rabu, 14 September 2023", "Jakarta, 31/3/2021 – …",
+"Published: 9 July 2024", "2024/03/01 08:13 KST", "MANILA, July 8 (Reuters) -").
+
+Only lines near the top or the bottom are read, and only when the date is the line's
+point (a stamp) or opens it as a dateline: a date inside a sentence of the article is an
+event's date, not the publication's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from dyads.langdata.knowledge import LanguageKnowledge
+from dyads.model import Removal, Span
+
+EDGE_LINES = 6  # lines read at the top and at the bottom
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    line: regex.Pattern[str]
+    dateline: regex.Pattern[str]
+    yearless: regex.Pattern[str]
+    months: dict[str, int]
+    orders: tuple[str, ...]
+
+
+def _alternation(words: list[str]) -> str:
+    if not words:
+        return "(?!)"
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w) for w in ordered) + ")"
+
+
+def _build(language: LanguageKnowledge) -> Patterns:
+    d = language.dates
+    month = r"(?P<m>" + _alternation(list(d.months)) + r")\b\.?"
+    weekday = r"(?:" + _alternation(list(d.weekdays)) + r"\b\.?\s*,?\s*)"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<y>(?:19|20)\d\d)"
+    named_dmy = day + r"\s+" + month + r",?\s+" + year
+    named_mdy = month + r"\s+" + day + r",?\s+" + year
+    iso = r"(?P<y>(?:19|20)\d\d)[-/.](?P<mn>[01]?\d)[-/.](?P<d>[0-3]?\d)"
+    numeric = r"(?P<n1>[0-3]?\d)[-/.](?P<n2>[0-3]?\d)[-/.](?P<y>(?:19|20)\d\d)"
+    date = "(?:" + "|".join((named_dmy, named_mdy, iso, numeric)) + ")"
+    time = r"(?:\s*(?:[,|·•\-–—]|\bat\b|\bpukul\b|\bpkl\b\.?|\bjam\b)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)?)"
+    zone = r"(?:\s*\(?(?:" + _alternation(d.timezones) + r"|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?)\b\)?)"
+    label = r"(?:" + _alternation(d.published_labels) + r"\b\s*(?:on|pada)?\s*[:：]?\s*|[^\W\d][\w ]{0,30}?\s*[:：]\s*)"
+    place = r"(?:(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,\s*)"
+    before_pipe = r"(?:[^|\n]{0,80}\|\s*)?"
+    stamp = r"(?P<stamp>" + weekday + "?" + date + time + "?" + zone + "?)"
+    flags = regex.IGNORECASE | regex.VERSION0
+    line = regex.compile(
+        r"^\W*" + before_pipe + label + "?" + place + "?" + stamp + r"(?:\s*\|[^\n]{0,80})?\W*$", flags
+    )
+    dateline = regex.compile(
+        r"^\W*" + place + "?" + stamp + r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]\s*\S", flags
+    )
+    yearless = regex.compile(
+        r"^\W*" + place + r"(?P<stamp>(?:" + day + r"\s+" + month + "|" + month + r"\s+" + day + r"))"
+        + r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]\s*\S",
+        flags,
+    )
+    orders = tuple(o for o in d.numeric_order if o != "ymd") or ("dmy", "mdy")
+    return Patterns(line, dateline, yearless, d.months, orders)
+
+
+def _to_date(match: regex.Match[str], patterns: Patterns, year: int | None = None) -> dt.date | None:
+    groups = match.groupdict()
+    try:
+        y = year if year is not None else int(groups["y"])
+        if groups.get("m"):
+            candidates = [(int(groups["d"]), patterns.months[groups["m"].lower().rstrip(".")])]
+        elif groups.get("mn"):
+            candidates = [(int(groups["d"]), int(groups["mn"]))]
+        else:
+            n1, n2 = int(groups["n1"]), int(groups["n2"])
+            candidates = [(n1, n2) if order == "dmy" else (n2, n1) for order in patterns.orders]
+    except (KeyError, TypeError, ValueError):
+        return None
+    for day, month in candidates:
+        try:
+            return dt.date(y, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def _edge_lines(text: str) -> list[tuple[int, str]]:
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append((offset, raw))
+        offset += len(raw) + 1
+    if len(lines) <= 2 * EDGE_LINES:
+        return lines
+    return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+
+
+def find_published(
+    text: str, language: LanguageKnowledge, removed: list[Removal]
+) -> tuple[str, Span] | None:
+    """The publication date and the span of the stamp it was read from, or None."""
+    patterns = language.derive("published", _build)
+    lines = _edge_lines(text)
+    for kind in ("line", "dateline"):
+        pattern: regex.Pattern[str] = getattr(patterns, kind)
+        for offset, line in lines:
+            match = pattern.match(line)
+            if match and (date := _to_date(match, patterns)):
+                return date.isoformat(), Span(offset + match.start("stamp"), offset + match.end("stamp"))
+    # A wire dateline without a year ("MANILA, July 8 (Reuters) -") takes the year of the
+    # page's copyright stamp, which cleaning removed but recorded.
+    years = [int(y) for r in removed if r.reason == "copyright" for y in _YEAR.findall(r.text)]
+    if years:
+        for offset, line in lines:
+            match = patterns.yearless.match(line)
+            if match and (date := _to_date(match, patterns, year=max(years))):
+                return date.isoformat(), Span(offset + match.start("stamp"), offset + match.end("stamp"))
+    return None

@@ -1,0 +1,1 @@
+"""The `dyads` command: thin Typer commands over library functions."""

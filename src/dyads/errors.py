@@ -1,0 +1,65 @@
+"""Every user-facing error message, in one place (spaCy's habit), each with a stable code.
+
+Readers and stages raise `DocumentError(code, **details)`; the CLI prints
+`PATH: message [code]` on one line and goes on with the rest of the batch.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # inputs
+    "E001": "no such file or folder",
+    "E002": "permission denied",
+    "E003": "empty file",
+    "E004": "binary file (not text, HTML, JSON Lines, WARC or a feed)",
+    "E005": "undecodable bytes: not valid text in any known encoding ({detail})",
+    "E006": "document too large: more than {limit} bytes (the limit is Options.max_document_bytes)",
+    "E007": "truncated gzip stream: the compressed data ends before its end marker",
+    "E008": "corrupt gzip stream: {detail}",
+    "E009": "decompressed data exceeds {limit} bytes (possible gzip bomb)",
+    "E010": "cannot read: {detail}",
+    # JSON Lines
+    "E020": "line {line}: invalid JSON ({detail})",
+    "E021": "line {line}: expected a JSON object with a string field \"text\"",
+    "E022": "line {line}: longer than {limit} bytes",
+    # WARC
+    "E030": "not a WARC file, or damaged after record {record} ({detail})",
+    "E031": "WARC record {record}: payload larger than {limit} bytes after decoding (possible gzip bomb)",
+    "E032": "WARC record {record}: damaged payload ({detail})",
+    "E033": "no HTML or text response records in the WARC file",
+    # feeds
+    "E040": "not a readable RSS or Atom feed ({detail})",
+    "E041": "feed item {item}: no content",
+    # HTML
+    "E050": "HTML nested deeper than {limit} elements",
+    "E051": "no article text found in the HTML page",
+    "E052": "processing took longer than {limit} seconds",
+    # text
+    "E060": "no text left after cleaning",
+    # evaluation
+    "E070": "{path}: invalid gold file ({detail})",
+    "E071": "no documents with gold files (NAME.txt + NAME.gold.json) in {path}",
+    # options
+    "E080": "invalid --published date {value!r}: expected YYYY-MM-DD",
+    "E081": "invalid --language code {value!r}: expected an ISO 639-1 code such as id or en",
+}
+
+
+class DyadsError(Exception):
+    """An expected failure with a code and a one-line message for the user."""
+
+    def __init__(self, code: str, **details: object) -> None:
+        self.code = code
+        self.details = details
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return MESSAGES[self.code].format(**self.details)
+
+    def __str__(self) -> str:
+        return f"{self.message} [{self.code}]"
+
+
+class DocumentError(DyadsError):
+    """A document (or a whole input) that cannot be read or processed."""

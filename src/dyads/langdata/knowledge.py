@@ -1,0 +1,128 @@
+"""Loads and compiles the shipped language data once; stages receive it as an explicit
+object (no hidden module state), like a loaded spaCy pipeline."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import regex
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from dyads.langdata.schema import (
+    BoilerplateRule,
+    CleaningFile,
+    DatesFile,
+    LanguageFile,
+    ScriptsFile,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+COMMON = "xx"  # spaCy's code for "any language"
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+class LanguageDataError(Exception):
+    """A shipped or user data file that does not fit its schema."""
+
+
+def load_yaml(path: Path, model: type[M]) -> M:
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return model.model_validate(raw)
+    except (yaml.YAMLError, ValidationError, OSError) as exc:
+        raise LanguageDataError(f"{path}: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rule: BoilerplateRule
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class LanguageKnowledge:
+    """Everything one language contributes, merged with the language-independent part."""
+
+    code: str
+    name: str
+    markers: tuple[str, ...]
+    boilerplate: tuple[CompiledRule, ...]
+    dates: DatesFile
+    # Patterns that stages derive from this data, built once per loaded language
+    # (an explicit cache owned by the knowledge object, not module state).
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derive(self, key: str, build: Callable[["LanguageKnowledge"], T]) -> T:
+        if key not in self.derived:
+            self.derived[key] = build(self)
+        return self.derived[key]  # type: ignore[no-any-return]
+
+
+def _compile_rules(rules: list[BoilerplateRule]) -> tuple[CompiledRule, ...]:
+    return tuple(CompiledRule(r, regex.compile(r.pattern, regex.IGNORECASE | regex.VERSION1)) for r in rules)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    languages: dict[str, LanguageKnowledge]
+    scripts: ScriptsFile
+    _classifier: list[Any] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> "Knowledge":
+        lang_dir = data_dir / "lang"
+        common_cleaning = _optional(lang_dir / COMMON / "cleaning.yaml", CleaningFile)
+        common_dates = _optional(lang_dir / COMMON / "dates.yaml", DatesFile)
+        languages: dict[str, LanguageKnowledge] = {}
+        for folder in sorted(p for p in lang_dir.iterdir() if p.is_dir()):
+            code = folder.name
+            meta = load_yaml(folder / "language.yaml", LanguageFile) if code != COMMON else None
+            cleaning = _optional(folder / "cleaning.yaml", CleaningFile)
+            dates = _optional(folder / "dates.yaml", DatesFile)
+            if code != COMMON:
+                dates = dates.model_copy(update={"timezones": [*common_dates.timezones, *dates.timezones]})
+            rules = cleaning.boilerplate if code == COMMON else [*common_cleaning.boilerplate, *cleaning.boilerplate]
+            languages[code] = LanguageKnowledge(
+                code=code,
+                name=meta.name if meta else "any language",
+                markers=tuple(meta.markers) if meta else (),
+                boilerplate=_compile_rules(rules),
+                dates=dates,
+            )
+        scripts = load_yaml(data_dir / "scripts.yaml", ScriptsFile)
+        return cls(languages=languages, scripts=scripts)
+
+    @classmethod
+    def default(cls) -> "Knowledge":
+        return _default_knowledge()
+
+    def language(self, code: str | None) -> LanguageKnowledge:
+        """The knowledge of `code`, or the language-independent part when we have none."""
+        if code and code in self.languages:
+            return self.languages[code]
+        return self.languages[COMMON]
+
+    @property
+    def classifier(self) -> Any:
+        """py3langid's identifier, loaded on first use (it is ~4 MB)."""
+        if not self._classifier:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            self._classifier.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+        return self._classifier[0]
+
+
+def _optional(path: Path, model: type[M]) -> M:
+    return load_yaml(path, model) if path.exists() else model()
+
+
+@functools.cache
+def _default_knowledge() -> Knowledge:
+    return Knowledge.load()

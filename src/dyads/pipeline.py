@@ -1,0 +1,119 @@
+"""`extract(raw) -> Extraction`: the one entry point of the pipeline, a pure function of the
+document, the options and the loaded knowledge (no database, no global state), so the CLI,
+the server, the tests and a distributed engine run the same code.
+
+Stages, in order:
+1. decode     bytes to text (BOM, UTF-8, detected encoding); binary input is refused
+2. page       for HTML: the main text, title and metadata date (trafilatura, htmldate)
+3. repair     mojibake repair that leaves quotes, widths and spacing alone (ftfy)
+4. languages  each line's language by script or classifier; the document's by majority
+5. clean      whole lines of spam and page furniture removed, each removal recorded
+6. segments   the kept lines, with offsets into the cleaned text and their languages
+7. published  metadata date, else the text's dateline or stamp (with its offsets)
+8. title      metadata title, else the opening headline line
+Entities, events and quotes are filled by later stages (empty lists for now).
+"""
+
+from __future__ import annotations
+
+from dyads.clean import boilerplate, languages
+from dyads.clean.decode import decode, repair
+from dyads.clean.html import html_to_text
+from dyads.clean.published import find_published
+from dyads.clean.title import find_title
+from dyads.errors import DocumentError
+from dyads.langdata import Knowledge
+from dyads.limits import deadline
+from dyads.model import Document, Extraction, RawDocument, Segment, Span
+from dyads.options import Options
+
+_DEFAULT_OPTIONS = Options()
+
+
+def extract(raw: RawDocument, options: Options | None = None, knowledge: Knowledge | None = None) -> Extraction:
+    options = options or _DEFAULT_OPTIONS
+    knowledge = knowledge or Knowledge.default()
+    with deadline(options.max_seconds):
+        return _extract(raw, options, knowledge)
+
+
+def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extraction:
+    if len(raw.content) > options.max_document_bytes:
+        raise DocumentError("E006", limit=options.max_document_bytes)
+
+    # 1–3: text
+    meta_title, meta_published = raw.title, raw.published
+    if raw.kind == "html":
+        page = html_to_text(raw.content, options.max_html_depth)
+        text = page.text
+        meta_title = meta_title or page.title
+        meta_published = meta_published or page.published
+    else:
+        text = decode(raw.content)
+    lines = repair(text).split("\n")
+
+    # 4: languages, before cleaning so that cleaning uses the document's own rules
+    stated = options.language or raw.language
+    line_languages = [languages.line_language(line, knowledge) for line in lines]
+    language = stated or languages.document_language(line_languages, "\n".join(lines), knowledge)
+
+    # 5: clean
+    keep, removed = boilerplate.keep_lines(lines, knowledge.language(language).boilerplate)
+
+    # 6: segments over the kept lines (blank runs folded to one paragraph break)
+    kept = [(line.strip(), lang) for line, lang, k in zip(lines, line_languages, keep) if k]
+    cleaned, spans = _join(kept)
+    if not cleaned:
+        raise DocumentError("E060")
+    kept_languages = [lang for (line, lang) in kept if line]
+    if not stated:
+        language = languages.document_language(kept_languages, cleaned, knowledge)
+    final = languages.assign(kept_languages, language, knowledge)
+    segments = [Segment(start, end, lang) for (start, end), lang in zip(spans, final)]
+
+    # 7: publication date
+    published, evidence = options.published, None
+    if published is None and meta_published:
+        published = meta_published
+    elif published is None:
+        found = find_published(cleaned, knowledge.language(language), removed)
+        if found:
+            published, evidence = found
+
+    # 8: title
+    title = meta_title or find_title(cleaned, segments, language, evidence)
+
+    document = Document(
+        id=raw.id,
+        path=raw.path,
+        text=cleaned,
+        title=title,
+        published=published,
+        published_evidence=evidence,
+        language=language,
+        segments=segments,
+        removed=removed,
+    )
+    return Extraction(document=document)
+
+
+def _join(kept: list[tuple[str, object]]) -> tuple[str, list[tuple[int, int]]]:
+    """Kept lines joined by newlines; a run of blank lines becomes one empty line. Returns
+    the text and the span of each non-empty line."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    blank_pending = False
+    for line, _ in kept:
+        if not line:
+            blank_pending = bool(parts)
+            continue
+        if parts:
+            separator = "\n\n" if blank_pending else "\n"
+            parts.append(separator)
+            offset += len(separator)
+        parts.append(line)
+        spans.append((offset, offset + len(line)))
+        offset += len(line)
+        blank_pending = False
+    return "".join(parts), spans
