@@ -9,7 +9,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 err = Console(stderr=True, highlight=False)
+# Tables piped to a file or CI log are not cut to 80 columns.
 out = Console(highlight=False)
+if not out.is_terminal:
+    out = Console(highlight=False, width=200)
 
 
 def error(message: str) -> None:

@@ -1,0 +1,56 @@
+"""Extract every document of an evaluation folder (without its gold publication date) and
+score it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dyads.api import extract_paths
+from dyads.errors import DyadsError
+from dyads.eval.gold import gold_pairs, load_gold
+from dyads.eval.scoring import Counts, FileScore, score
+from dyads.langdata import Knowledge
+from dyads.options import Options
+
+
+@dataclass
+class EvalReport:
+    files: list[FileScore] = field(default_factory=list)
+    total: Counts = field(default_factory=Counts)
+
+    @property
+    def failed(self) -> list[FileScore]:
+        return [f for f in self.files if f.error]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": [
+                {"file": f.name, "error": f.error, **f.counts.metrics(),
+                 "published_predicted": f.published[0], "published_gold": f.published[1],
+                 "misses": f.misses, "extras": f.extras}
+                for f in self.files
+            ],
+            "total": {"documents": len(self.files), **self.total.metrics()},
+        }
+
+
+def evaluate_folder(folder: Path, knowledge: Knowledge | None = None) -> EvalReport:
+    pairs = gold_pairs(folder)
+    if not pairs:
+        raise DyadsError("E071", path=str(folder))
+    golds = {str(document): load_gold(gold) for document, gold in pairs}
+    report = EvalReport()
+    options = Options()
+    for result in extract_paths(list(golds), options, knowledge):
+        name = Path(result.path).name
+        gold = golds[result.path]
+        if result.extraction is None:
+            failed = FileScore(name, error=result.error)
+            report.files.append(failed)
+            continue
+        scored = score(name, result.extraction.to_dict(), gold)
+        report.files.append(scored)
+        report.total.add(scored.counts)
+    return report
