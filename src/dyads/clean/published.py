@@ -51,7 +51,8 @@ def _build(language: LanguageKnowledge) -> Patterns:
     time = r"(?:\s*(?:[,|·•\-–—]|\bat\b|\bpukul\b|\bpkl\b\.?|\bjam\b)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)?)"
     zone = r"(?:\s*\(?(?:" + _alternation(d.timezones) + r"|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?)\b\)?)"
     label = r"(?:" + _alternation(d.published_labels) + r"\b\s*(?:on|pada)?\s*[:：]?\s*|[^\W\d][\w ]{0,30}?\s*[:：]\s*)"
-    place = r"(?:(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,\s*)"
+    # A dateline's place ("Jakarta, ", "MANILA, "), never a weekday ("Rabu, ").
+    place = r"(?:(?!" + _alternation(list(d.weekdays)) + r"\b)(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,\s*)"
     before_pipe = r"(?:[^|\n]{0,80}\|\s*)?"
     stamp = r"(?P<stamp>" + weekday + "?" + date + time + "?" + zone + "?)"
     flags = regex.IGNORECASE | regex.VERSION0

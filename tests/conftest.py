@@ -1,0 +1,50 @@
+"""Shared fixtures: the seeds, a CLI runner that runs the real `dyads` process, and a helper
+that reads and extracts files the tests build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dyads.api import ExtractResult, extract_paths
+from dyads.options import Options
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+DEVSET = ROOT / "devset"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        if IN_CI:
+            pytest.fail(f"the seeds are missing: {SEEDS}")
+        pytest.skip("../shared/seeds is not beside this checkout")
+    return SEEDS
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess: exit status, stdout and stderr as a user sees them."""
+    return subprocess.run(
+        [sys.executable, "-m", "dyads", *args],
+        input=stdin.decode("utf-8", "surrogateescape") if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
+
+
+def extract_files(*paths: Path | str, options: Options | None = None) -> list[ExtractResult]:
+    return list(extract_paths([str(p) for p in paths], options or Options()))
+
+
+def extract_one(path: Path | str, options: Options | None = None) -> ExtractResult:
+    results = extract_files(path, options=options)
+    assert len(results) == 1, results
+    return results[0]
