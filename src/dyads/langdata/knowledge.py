@@ -115,7 +115,10 @@ class Knowledge:
         if not self._classifier:
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            self._classifier.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            if self.scripts.classifier_languages:
+                identifier.set_languages(self.scripts.classifier_languages)
+            self._classifier.append(identifier)
         return self._classifier[0]
 
 

@@ -84,3 +84,4 @@ class ScriptFamily(_Strict):
 class ScriptsFile(_Strict):
     families: list[ScriptFamily]
     groups: list[list[str]] = []
+    classifier_languages: list[str] | None = None

@@ -23,7 +23,8 @@ def read_jsonl(stream: BinaryIO, path: str, options: Options) -> Iterator[RawDoc
             return
         number += 1
         if len(line) > limit and not line.endswith(b"\n"):
-            _skip_rest_of_line(stream, limit)
+            del line  # free the oversized prefix before skipping the rest of the line
+            _skip_rest_of_line(stream)
             yield ReadFailure(path, str(DocumentError("E022", line=number, limit=limit)))
             continue
         body = line.rstrip(b"\r\n")
@@ -35,7 +36,7 @@ def read_jsonl(stream: BinaryIO, path: str, options: Options) -> Iterator[RawDoc
             yield ReadFailure(path, str(exc))
 
 
-def _skip_rest_of_line(stream: BinaryIO, chunk: int) -> None:
+def _skip_rest_of_line(stream: BinaryIO, chunk: int = 1 << 16) -> None:
     while True:
         part = stream.readline(chunk)
         if not part or part.endswith(b"\n"):

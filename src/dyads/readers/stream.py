@@ -11,6 +11,7 @@ from typing import BinaryIO
 from dyads.errors import DocumentError
 
 GZIP_MAGIC = b"\x1f\x8b"
+_PIECE = 1 << 20
 
 
 class CappedReader(io.RawIOBase):
@@ -27,7 +28,8 @@ class CappedReader(io.RawIOBase):
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         try:
-            data = self._inner.read(len(buffer))
+            # In pieces: a large read() would otherwise hold a second full-size copy.
+            data = self._inner.read(min(len(buffer), _PIECE))
         except EOFError:
             raise DocumentError("E007") from None
         except (gzip.BadGzipFile, zlib.error) as exc:

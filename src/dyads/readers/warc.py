@@ -7,59 +7,91 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
 
 from dyads.errors import DocumentError
 from dyads.model import RawDocument, ReadFailure
 from dyads.options import Options
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+_DAMAGED = (ArchiveLoadFailed, ValueError, zlib.error, EOFError)
+
+
+class _Archive(ArchiveIterator):
+    # warcio writes a multi-line warning to stderr when a record's data runs past its
+    # Content-Length; it still counts it in `err_count`, which is reported as E032 instead.
+    INC_RECORD = ""
 
 
 def read_warc(stream: BinaryIO, path: str, options: Options) -> Iterator[RawDocument | ReadFailure]:
     limit = options.max_document_bytes
     number = 0
     found = 0
-    records = iter(ArchiveIterator(stream, arc2warc=False, check_digests=False))
+    archive = _Archive(stream, arc2warc=False, check_digests=False)
+    records = iter(archive)
     while True:
         try:
             record = next(records)
         except StopIteration:
             break
-        except (ArchiveLoadFailed, ValueError, zlib.error, EOFError) as exc:
+        except _DAMAGED as exc:
             raise DocumentError("E030", record=number, detail=_first_line(exc)) from None
         number += 1
         if record.rec_type != "response" or record.http_headers is None:
-            continue
-        content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-        if not content_type.startswith(_TEXT_TYPES):
-            continue
-        found += 1
-        record_id = record.rec_headers.get_header("WARC-Record-ID") or f"{path}#record{number}"
+            item = None
+        else:
+            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+            item = _document(record, content_type, path, number, limit) if content_type.startswith(_TEXT_TYPES) else None
+            found += item is not None
         try:
-            payload = record.content_stream().read(limit + 1)
-        except (zlib.error, ValueError, EOFError, OSError) as exc:
-            yield ReadFailure(record_id, str(DocumentError("E032", record=number, detail=_first_line(exc))))
-            continue
-        if len(payload) > limit:
-            yield ReadFailure(record_id, str(DocumentError("E031", record=number, limit=limit)))
-            continue
-        if not payload.strip():
-            yield ReadFailure(record_id, str(DocumentError("E003")))
-            continue
-        yield RawDocument(
-            content=payload,
-            path=record_id,
-            kind="text" if content_type.startswith("text/plain") else "html",
-            id=hashlib.sha256(payload).hexdigest(),
-        )
+            length_ok = _read_to_end(archive, record)
+        except _DAMAGED as exc:
+            raise DocumentError("E030", record=number, detail=_first_line(exc)) from None
+        if not length_ok:
+            detail = "its Content-Length does not match its data"
+            yield ReadFailure(_label(path, record), str(DocumentError("E032", record=number, detail=detail)))
+        elif item is not None:
+            yield item
     if number == 0:
         raise DocumentError("E030", record=0, detail="no WARC records")
     if found == 0:
         raise DocumentError("E033")
+
+
+def _document(record: Any, content_type: str, path: str, number: int, limit: int) -> RawDocument | ReadFailure:
+    try:
+        payload = record.content_stream().read(limit + 1)
+    except (zlib.error, ValueError, EOFError, OSError) as exc:
+        return ReadFailure(_label(path, record), str(DocumentError("E032", record=number, detail=_first_line(exc))))
+    if len(payload) > limit:
+        return ReadFailure(_label(path, record), str(DocumentError("E031", record=number, limit=limit)))
+    if not payload.strip():
+        return ReadFailure(_label(path, record), str(DocumentError("E003")))
+    return RawDocument(
+        content=payload,
+        path=record.rec_headers.get_header("WARC-Record-ID") or f"{path}#record{number}",
+        kind="text" if content_type.startswith("text/plain") else "html",
+        id=hashlib.sha256(payload).hexdigest(),
+    )
+
+
+def _read_to_end(archive: _Archive, record: Any) -> bool:
+    """Consume the rest of `record`; False when its data is shorter or longer than its
+    Content-Length (the file ends early, or the next record does not start right after)."""
+    errors = archive.err_count
+    archive.read_to_end()
+    short = isinstance(record.raw_stream, LimitReader) and record.raw_stream.limit > 0
+    return not short and archive.err_count == errors
+
+
+def _label(path: str, record: Any) -> str:
+    """A failure names the file and, when it has one, the record."""
+    record_id = record.rec_headers.get_header("WARC-Record-ID")
+    return f"{path} ({record_id})" if record_id else path
 
 
 def _first_line(exc: BaseException) -> str:
