@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyads.clean.published import find_published
+from dyads.clean.published import Line, find_published, lines_of
 from dyads.langdata import Knowledge
 from dyads.model import Removal
 
@@ -35,9 +35,12 @@ def knowledge():
     ("en", f"Tuesday, April 12, 2022\n{BODY_EN}", "2022-04-12", "Tuesday, April 12, 2022"),
     ("en", f"SEOUL, 3/14/2023 - {BODY_EN}", "2023-03-14", "3/14/2023"),
     ("en", f"{BODY_EN}\nFirst published 14/03/2023", "2023-03-14", "14/03/2023"),
+    # Korean stamps machine-translated: 입력 ("input") 2023.10.05 14:32
+    ("id", f"Masukan 2023.10.05 14:32\n{BODY_ID}", "2023-10-05", "2023.10.05 14:32"),
+    ("id", f"Masukan 2023.07.12 06:15 Koreksi 2023.07.12 07:02\n{BODY_ID}", "2023-07-12", "2023.07.12 06:15"),
 ])
 def test_publication_stamps(knowledge, language, text, date, stamp):
-    found = find_published(text, knowledge.language(language), [])
+    found = find_published(lines_of(text, knowledge.language(language)), [])
     assert found is not None
     published, span = found
     assert published == date
@@ -46,11 +49,12 @@ def test_publication_stamps(knowledge, language, text, date, stamp):
 
 def test_wire_dateline_takes_the_year_of_the_removed_copyright(knowledge):
     text = f"MANILA, July 8 (Reuters) - {BODY_EN}"
-    found = find_published(text, knowledge.language("en"), [Removal("© 2024 Reuters", "copyright")])
+    lines = lines_of(text, knowledge.language("en"))
+    found = find_published(lines, [Removal("© 2024 Reuters", "copyright")])
     assert found is not None
     assert found[0] == "2024-07-08"
     assert text[found[1].start:found[1].end] == "July 8"
-    assert find_published(text, knowledge.language("en"), []) is None
+    assert find_published(lines, []) is None
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -62,14 +66,31 @@ def test_wire_dateline_takes_the_year_of_the_removed_copyright(knowledge):
     ("en", f"13/13/2024\n{BODY_EN}"),
 ])
 def test_dates_that_are_not_publication_stamps(knowledge, language, text):
-    assert find_published(text, knowledge.language(language), []) is None
+    assert find_published(lines_of(text, knowledge.language(language)), []) is None
 
 
 def test_only_edges_of_a_long_document_are_read(knowledge):
     middle = [BODY_ID] * 10 + ["14 September 2023"] + [BODY_ID] * 10
-    assert find_published("\n".join(middle), knowledge.language("id"), []) is None
+    assert find_published(lines_of("\n".join(middle), knowledge.language("id")), []) is None
 
 
 def test_top_stamp_wins_over_bottom_stamp(knowledge):
     text = f"12 April 2022\n{BODY_ID}\n13 April 2022"
-    assert find_published(text, knowledge.language("id"), [])[0] == "2022-04-12"
+    assert find_published(lines_of(text, knowledge.language("id")), [])[0] == "2022-04-12"
+
+
+@pytest.mark.parametrize(("language", "stamp", "date"), [
+    ("ja", "2022年1月6日", "2022-01-06"),
+    ("ja", "2024年2月29日(木)", "2024-02-29"),
+    ("zh", "2022年1月6日 19時45分", "2022-01-06"),
+    ("zh", "2022年1月6日", "2022-01-06"),
+    ("ko", "2024년 2월 29일", "2024-02-29"),
+])
+def test_each_line_is_read_in_its_own_language(knowledge, language, stamp, date):
+    """A CJK date line above an Indonesian body is read with its own language's layouts."""
+    lines = [Line(0, stamp, knowledge.language(language)), Line(len(stamp) + 1, BODY_ID, knowledge.language("id"))]
+    published, span = find_published(lines, [])
+    assert published == date
+    assert (span.start, span.end) == (0, len(stamp))
+    # read as Indonesian, the same line is no date
+    assert find_published(lines_of(stamp + "\n" + BODY_ID, knowledge.language("id")), []) is None

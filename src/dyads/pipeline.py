@@ -19,7 +19,7 @@ from __future__ import annotations
 from dyads.clean import boilerplate, languages
 from dyads.clean.decode import decode, repair
 from dyads.clean.html import html_to_text
-from dyads.clean.published import find_published
+from dyads.clean.published import Line, find_published
 from dyads.clean.title import find_title
 from dyads.errors import DocumentError
 from dyads.langdata import Knowledge
@@ -55,7 +55,7 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
     # 4: languages, before cleaning so that cleaning uses the document's own rules
     stated = options.language or raw.language
     line_languages = [languages.line_language(line, knowledge) for line in lines]
-    language = stated or languages.document_language(line_languages, "\n".join(lines), knowledge)
+    language = stated or languages.document_language(line_languages, knowledge)
 
     # 5: clean
     keep, removed = boilerplate.keep_lines(lines, knowledge.language(language).boilerplate)
@@ -67,7 +67,7 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
         raise DocumentError("E060")
     kept_languages = [lang for (line, lang) in kept if line]
     if not stated:
-        language = languages.document_language(kept_languages, cleaned, knowledge)
+        language = languages.document_language(kept_languages, knowledge)
     final = languages.assign(kept_languages, language, knowledge)
     segments = [Segment(start, end, lang) for (start, end), lang in zip(spans, final)]
 
@@ -76,7 +76,8 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
     if published is None and meta_published:
         published = meta_published
     elif published is None:
-        found = find_published(cleaned, knowledge.language(language), removed)
+        lines = [Line(s.start, cleaned[s.start:s.end], knowledge.language(s.language)) for s in segments]
+        found = find_published(lines, removed)
         if found:
             published, evidence = found
 

@@ -40,7 +40,7 @@ def decode(data: bytes) -> str:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise DocumentError("E005", detail=f"invalid {encoding} at byte {exc.start}") from None
-    if b"\x00" in data[:65536]:
+    if is_binary(data):
         raise DocumentError("E004")
     try:
         return data.decode("utf-8")
@@ -56,6 +56,11 @@ def decode(data: bytes) -> str:
     if _control_share(text) > 0.02:
         raise DocumentError("E004")
     return text
+
+
+def is_binary(data: bytes) -> bool:
+    """NUL bytes in the head of data without a UTF-16/32 byte order mark: not text."""
+    return b"\x00" in data[:65536] and not any(data.startswith(bom) for bom, _ in _BOMS)
 
 
 def _control_share(text: str) -> float:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import etree
 
+from dyads.clean.decode import is_binary
 from dyads.errors import DocumentError
 
 # Tags whose text is never article text, for the fallback below.
@@ -25,6 +26,8 @@ class PageText:
 
 
 def html_to_text(data: bytes, max_depth: int) -> PageText:
+    if is_binary(data):
+        raise DocumentError("E004")
     tree = trafilatura.load_html(data)
     if tree is None:
         raise DocumentError("E051")

@@ -19,7 +19,7 @@ from dyads.langdata import Knowledge
 
 MIN_WORDS = 3
 MIN_LETTERS = 15
-MIN_PROBABILITY = 0.6  # below it a line inherits rather than starting a stray segment
+SURE = 0.9  # a classified line needs this much to differ from its document
 UNDETERMINED = "und"
 
 _WORD = regex.compile(r"\w+")
@@ -27,8 +27,11 @@ _WORD = regex.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class LineLanguage:
-    language: str | None  # None: too short to judge, inherits the document's
-    weight: int  # letters that voted
+    text: str
+    language: str | None  # None: too short or unsure, inherits the document's
+    weight: int  # letters in the line's dominant script family
+    by_script: bool = False  # the script named the language; no classifier doubt
+    probability: float = 0.0
 
 
 @functools.cache
@@ -45,33 +48,38 @@ def line_language(line: str, knowledge: Knowledge) -> LineLanguage:
     family_sizes = [(sum(counts[s] for s in f.scripts), i) for i, f in enumerate(knowledge.scripts.families)]
     size, index = max(family_sizes)
     if size == 0:
-        return LineLanguage(None, 0)
+        return LineLanguage(line, None, 0)
     family = knowledge.scripts.families[index]
     for rule in family.rules:
         if any(counts[s] for s in rule.scripts):
-            return LineLanguage(rule.language, size)
+            return LineLanguage(line, rule.language, size, by_script=True, probability=1.0)
     if family.classify and size >= MIN_LETTERS and len(_WORD.findall(line)) >= MIN_WORDS:
         ranked = knowledge.classifier.rank(line)
         language = ranked[0][0]
         # Confusable languages share their probability: 0.55 ms + 0.43 id is sure of the group.
         group = _group_of(language, knowledge)
         probability = sum(p for lang, p in ranked if lang in group)
-        if probability >= MIN_PROBABILITY:
-            return LineLanguage(language, size)
-    return LineLanguage(None, size)
+        return LineLanguage(line, language, size, probability=probability)
+    return LineLanguage(line, None, size)
 
 
-def document_language(lines: list[LineLanguage], text: str, knowledge: Knowledge) -> str:
-    """The body's language: the language with most letters, confusable groups decided by
-    marker words over the whole text."""
+def document_language(lines: list[LineLanguage], knowledge: Knowledge) -> str:
+    """The body's language. Lines whose script names a language vote with their letters;
+    the classifiable lines are classified together, as one text (more reliable than a
+    vote of short lines: an English lead full of Indonesian names is still English), and
+    vote with all their letters. Confusable groups are then decided by marker words."""
     votes: Counter[str] = Counter()
+    classifiable = [line for line in lines if line.language and not line.by_script]
     for line in lines:
-        if line.language:
+        if line.by_script and line.language:
             votes[line.language] += line.weight
+    if classifiable:
+        joined = "\n".join(line.text for line in classifiable)
+        votes[knowledge.classifier.classify(joined)[0]] += sum(line.weight for line in classifiable)
     if not votes:
         return UNDETERMINED
     winner = votes.most_common(1)[0][0]
-    return resolve_group(winner, text, knowledge)
+    return resolve_group(winner, "\n".join(line.text for line in lines), knowledge)
 
 
 def _group_of(language: str, knowledge: Knowledge) -> list[str]:
@@ -103,10 +111,13 @@ def _markers_pattern(markers: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 def assign(lines: list[LineLanguage], document: str, knowledge: Knowledge) -> list[str]:
-    """Each line's final language: its own unless it is undecided or a member of the
-    document's confusable group, which take the document's."""
+    """Each line's final language: a line keeps its own when its script says so or the
+    classifier is sure of a language outside the document's group; the rest take the
+    document's."""
     group = _group_of(document, knowledge)
     return [
-        document if line.language is None or line.language in group else line.language
+        line.language
+        if line.language and line.language not in group and (line.by_script or line.probability >= SURE)
+        else document
         for line in lines
     ]

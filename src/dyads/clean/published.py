@@ -47,18 +47,25 @@ def _build(language: LanguageKnowledge) -> Patterns:
     named_mdy = month + r"\s+" + day + r",?\s+" + year
     iso = r"(?P<y>(?:19|20)\d\d)[-/.](?P<mn>[01]?\d)[-/.](?P<d>[0-3]?\d)"
     numeric = r"(?P<n1>[0-3]?\d)[-/.](?P<n2>[0-3]?\d)[-/.](?P<y>(?:19|20)\d\d)"
-    date = "(?:" + "|".join((named_dmy, named_mdy, iso, numeric)) + ")"
+    # Each language may add its own layouts, e.g. 2022年1月6日 (placeholders: see schema).
+    extra = [f.replace("{year}", year).replace("{month}", r"(?P<mn>[01]?\d)").replace("{day}", day)
+             .replace("{month_name}", month) for f in d.formats]
+    date = "(?:" + "|".join((named_dmy, named_mdy, iso, numeric, *extra)) + ")"
     time = r"(?:\s*(?:[,|·•\-–—]|\bat\b|\bpukul\b|\bpkl\b\.?|\bjam\b)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)?)"
     zone = r"(?:\s*\(?(?:" + _alternation(d.timezones) + r"|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?)\b\)?)"
-    label = r"(?:" + _alternation(d.published_labels) + r"\b\s*(?:on|pada)?\s*[:：]?\s*|[^\W\d][\w ]{0,30}?\s*[:：]\s*)"
+    # A stamp's label: a known one ("Posted on"), any short words with a colon
+    # ("Diperbarui:"), or up to two words alone before the date on a line of its own
+    # ("Masukan 2023.10.05", a machine translation of Korean 입력).
+    label = (r"(?:" + _alternation(d.published_labels) + r"\b\s*(?:on|pada)?\s*[:：]?\s*"
+             r"|[^\W\d][\w ]{0,30}?\s*[:：]\s*|[^\W\d]\w*(?:\s+[^\W\d]\w*)?\s+(?=\d))")
     # A dateline's place ("Jakarta, ", "MANILA, "), never a weekday ("Rabu, ").
     place = r"(?:(?!" + _alternation(list(d.weekdays)) + r"\b)(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,\s*)"
     before_pipe = r"(?:[^|\n]{0,80}\|\s*)?"
     stamp = r"(?P<stamp>" + weekday + "?" + date + time + "?" + zone + "?)"
     flags = regex.IGNORECASE | regex.VERSION0
-    line = regex.compile(
-        r"^\W*" + before_pipe + label + "?" + place + "?" + stamp + r"(?:\s*\|[^\n]{0,80})?\W*$", flags
-    )
+    # After the stamp: a "| section" tail, or a second labelled stamp ("Koreksi 2023.07.12 07:02").
+    after = r"(?:\s*\|[^\n]{0,80}|\s+[^\W\d]\w*\s*[:：]?\s*[\d./:\- ]{6,30})?"
+    line = regex.compile(r"^\W*" + before_pipe + label + "?" + place + "?" + stamp + after + r"\W*$", flags)
     dateline = regex.compile(
         r"^\W*" + place + "?" + stamp + r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]\s*\S", flags
     )
@@ -92,36 +99,49 @@ def _to_date(match: regex.Match[str], patterns: Patterns, year: int | None = Non
     return None
 
 
-def _edge_lines(text: str) -> list[tuple[int, str]]:
-    lines: list[tuple[int, str]] = []
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of the cleaned text with its offset and the knowledge of its language."""
+
+    offset: int
+    text: str
+    language: LanguageKnowledge
+
+
+def lines_of(text: str, language: LanguageKnowledge) -> list[Line]:
+    """Every non-empty line of `text`, all read in one language."""
+    lines: list[Line] = []
     offset = 0
     for raw in text.split("\n"):
         if raw.strip():
-            lines.append((offset, raw))
+            lines.append(Line(offset, raw, language))
         offset += len(raw) + 1
+    return lines
+
+
+def _edges(lines: list[Line]) -> list[Line]:
     if len(lines) <= 2 * EDGE_LINES:
         return lines
     return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
 
 
-def find_published(
-    text: str, language: LanguageKnowledge, removed: list[Removal]
-) -> tuple[str, Span] | None:
-    """The publication date and the span of the stamp it was read from, or None."""
-    patterns = language.derive("published", _build)
-    lines = _edge_lines(text)
+def find_published(lines: list[Line], removed: list[Removal]) -> tuple[str, Span] | None:
+    """The publication date and the span of the stamp it was read from, or None. Each
+    line is read with the date words of its own language."""
+    edges = _edges(lines)
     for kind in ("line", "dateline"):
-        pattern: regex.Pattern[str] = getattr(patterns, kind)
-        for offset, line in lines:
-            match = pattern.match(line)
+        for line in edges:
+            patterns = line.language.derive("published", _build)
+            match = getattr(patterns, kind).match(line.text)
             if match and (date := _to_date(match, patterns)):
-                return date.isoformat(), Span(offset + match.start("stamp"), offset + match.end("stamp"))
+                return date.isoformat(), Span(line.offset + match.start("stamp"), line.offset + match.end("stamp"))
     # A wire dateline without a year ("MANILA, July 8 (Reuters) -") takes the year of the
     # page's copyright stamp, which cleaning removed but recorded.
     years = [int(y) for r in removed if r.reason == "copyright" for y in _YEAR.findall(r.text)]
     if years:
-        for offset, line in lines:
-            match = patterns.yearless.match(line)
+        for line in edges:
+            patterns = line.language.derive("published", _build)
+            match = patterns.yearless.match(line.text)
             if match and (date := _to_date(match, patterns, year=max(years))):
-                return date.isoformat(), Span(offset + match.start("stamp"), offset + match.end("stamp"))
+                return date.isoformat(), Span(line.offset + match.start("stamp"), line.offset + match.end("stamp"))
     return None

@@ -46,6 +46,9 @@ class DatesFile(_Strict):
     numeric_order: list[Literal["dmy", "mdy", "ymd"]] = ["ymd"]
     published_labels: list[str] = []
     timezones: list[str] = []
+    # Extra date layouts as regular expressions with {year}, {month}, {day} and
+    # {month_name} placeholders, e.g. '{year}年{month}月{day}日'.
+    formats: list[str] = []
 
     @field_validator("months")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -23,10 +24,12 @@ def read_feed(stream: BinaryIO, path: str, options: Options) -> Iterator[RawDocu
         detail = str(parsed.get("bozo_exception") or "no items") if parsed.get("bozo") or not version else "no items"
         raise DocumentError("E040", detail=detail.splitlines()[0][:200])
     for number, entry in enumerate(parsed.entries, start=1):
-        link = entry.get("link") or entry.get("id") or f"{path}#item{number}"
+        given = entry.get("link") or entry.get("id")
+        link = given or f"{path}#item{number}"
         content = _content(entry)
         if not content.strip():
-            yield ReadFailure(link, str(DocumentError("E041", item=number)))
+            # A failure names the file (and the item's link when it has one).
+            yield ReadFailure(f"{path} ({given})" if given else path, str(DocumentError("E041", item=number)))
             continue
         payload = content.encode("utf-8")
         yield RawDocument(
@@ -35,7 +38,7 @@ def read_feed(stream: BinaryIO, path: str, options: Options) -> Iterator[RawDocu
             kind="html",
             id=hashlib.sha256(payload).hexdigest(),
             title=(entry.get("title") or "").strip() or None,
-            published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+            published=_date(entry),
         )
 
 
@@ -46,10 +49,30 @@ def _content(entry: Any) -> str:
     return str(entry.get("summary") or "")
 
 
-def _date(parsed: Any) -> str | None:
+def _date(entry: Any) -> str | None:
+    """The item's date as the publisher wrote it: feedparser's `*_parsed` values are
+    converted to UTC, which moves an early-morning WIB (UTC+7) item to the day before."""
+    for key in ("published", "updated"):
+        written = _written_date(entry.get(key))
+        if written:
+            return written
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
     try:
         return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
     except (AttributeError, ValueError):
+        return None
+
+
+def _written_date(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date().isoformat()  # RSS: RFC 822
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.strip()).date().isoformat()  # Atom: RFC 3339
+    except ValueError:
         return None
