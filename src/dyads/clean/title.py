@@ -16,16 +16,15 @@ def find_title(text: str, segments: list[Segment], language: str, published: Spa
     candidates: list[Segment] = []
     for segment in segments[:4]:
         if published and segment.start <= published.start < segment.end:
-            if candidates:
-                break
-            continue  # a date line above the headline
+            continue  # a date line above or below the headline
         line = text[segment.start:segment.end].strip()
         if ends_like_sentence(line) or len(_WORD.findall(line)) > MAX_TITLE_WORDS or _is_dateline(line):
             break
         candidates.append(segment)
     if not candidates:
         return None
-    chosen = next((s for s in candidates if s.language == language), candidates[0])
+    # An untranslated headline yields to the translated one right below it.
+    chosen = next((s for s in candidates[:2] if s.language == language), candidates[0])
     return text[chosen.start:chosen.end].strip()
 
 

@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from dyads.cli.console import error, out
+from dyads.cli.console import error, out, progress
 from dyads.errors import DyadsError
 from dyads.eval import EvalReport, evaluate_folder
+from dyads.eval.gold import gold_pairs
 
 COLUMNS = [
     ("cleaning_spam_removed", "spam out"),
@@ -48,7 +49,8 @@ def evaluate(
         error(f"{folder}: not a folder [E071]")
         raise typer.Exit(2)
     try:
-        report = evaluate_folder(folder)
+        with progress("evaluating", total=len(gold_pairs(folder))) as bar:
+            report = evaluate_folder(folder, on_document=lambda name: bar.advance(bar.task_ids[0]))
     except DyadsError as exc:
         error(str(exc))
         raise typer.Exit(2) from None

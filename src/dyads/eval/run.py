@@ -3,6 +3,7 @@ score it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,11 @@ class EvalReport:
         }
 
 
-def evaluate_folder(folder: Path, knowledge: Knowledge | None = None) -> EvalReport:
+def evaluate_folder(
+    folder: Path, knowledge: Knowledge | None = None, on_document: Callable[[str], None] | None = None
+) -> EvalReport:
+    """Score every NAME.txt with a NAME.gold.json in `folder`; `on_document` hears each
+    file name as it is done (progress bars)."""
     pairs = gold_pairs(folder)
     if not pairs:
         raise DyadsError("E071", path=str(folder))
@@ -47,10 +52,13 @@ def evaluate_folder(folder: Path, knowledge: Knowledge | None = None) -> EvalRep
         name = Path(result.path).name
         gold = golds[result.path]
         if result.extraction is None:
-            failed = FileScore(name, error=result.error)
-            report.files.append(failed)
+            report.files.append(FileScore(name, error=result.error))
+            if on_document:
+                on_document(name)
             continue
         scored = score(name, result.extraction.to_dict(), gold)
         report.files.append(scored)
         report.total.add(scored.counts)
+        if on_document:
+            on_document(name)
     return report

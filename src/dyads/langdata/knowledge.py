@@ -87,7 +87,10 @@ class Knowledge:
             cleaning = _optional(folder / "cleaning.yaml", CleaningFile)
             dates = _optional(folder / "dates.yaml", DatesFile)
             if code != COMMON:
-                dates = dates.model_copy(update={"timezones": [*common_dates.timezones, *dates.timezones]})
+                dates = dates.model_copy(update={
+                    "timezones": [*common_dates.timezones, *dates.timezones],
+                    "formats": [*common_dates.formats, *dates.formats],
+                })
             rules = cleaning.boilerplate if code == COMMON else [*common_cleaning.boilerplate, *cleaning.boilerplate]
             languages[code] = LanguageKnowledge(
                 code=code,
