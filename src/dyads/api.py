@@ -32,9 +32,10 @@ def extract_paths(
         if isinstance(item, ReadFailure):
             yield ExtractResult(item.path, error=item.message)
             continue
+        label = f"{item.origin} ({item.path})" if item.origin and item.origin != item.path else item.path
         try:
             yield ExtractResult(item.path, extraction=extract(item, options, knowledge))
         except DyadsError as exc:
-            yield ExtractResult(item.path, error=str(exc))
+            yield ExtractResult(label, error=str(exc))
         except RecursionError:
-            yield ExtractResult(item.path, error="document structure too deeply nested [E050]")
+            yield ExtractResult(label, error=str(DyadsError("E050", limit=options.max_html_depth)))

@@ -39,6 +39,8 @@ class RawDocument:
     title: str | None = None
     published: str | None = None
     language: str | None = None
+    # The file (or stream) it came from, when `path` names a record or URL inside it.
+    origin: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:

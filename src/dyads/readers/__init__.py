@@ -7,6 +7,7 @@ bare None) for each one that cannot be read; a failure never stops the rest of a
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -44,12 +45,18 @@ def read(paths: Iterable[str], options: Options) -> Iterator[RawDocument | ReadF
 
 
 def iter_files(folder: Path) -> Iterator[Path]:
-    """Every file with a known extension below `folder`, in sorted order, streamed."""
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            if by_name(name) is not None and not name.startswith("."):
-                yield Path(root) / name
+    """Every file with a known extension below `folder`, sorted by path, streamed."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from iter_files(Path(entry.path))
+        elif by_name(entry.name) is not None:
+            yield Path(entry.path)
 
 
 def _read_file(path: Path, options: Options, shown: str | None = None) -> Iterator[RawDocument | ReadFailure]:
@@ -68,6 +75,13 @@ def _read_file(path: Path, options: Options, shown: str | None = None) -> Iterat
 
 def read_stream(raw: BinaryIO, path: str, options: Options) -> Iterator[RawDocument | ReadFailure]:
     """Documents in one byte stream; the failure that ends the stream is yielded last."""
+    for item in _read_stream(raw, path, options):
+        if isinstance(item, RawDocument) and item.path != path:
+            item = dataclasses.replace(item, origin=path)
+        yield item
+
+
+def _read_stream(raw: BinaryIO, path: str, options: Options) -> Iterator[RawDocument | ReadFailure]:
     try:
         stream = open_stream(raw, options.max_decompressed_bytes)
         head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
