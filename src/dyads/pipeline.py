@@ -11,7 +11,9 @@ Stages, in order:
 6. segments   the kept lines, with offsets into the cleaned text and their languages
 7. published  metadata date, else the text's dateline or stamp (with its offsets)
 8. title      metadata title, else the opening headline line
-Entities, events and quotes are filled by later stages (empty lists for now).
+9. entities   gazetteer names, titles, short and garbled forms, resolved to identities
+              through role and tenure at the publication date (dyads.entities)
+Events and quotes are filled by a later stage (empty lists for now).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dyads.clean.decode import decode, repair
 from dyads.clean.html import html_to_text
 from dyads.clean.published import Line, find_published
 from dyads.clean.title import find_title
+from dyads.entities import link_entities
 from dyads.errors import DocumentError
 from dyads.langdata import Knowledge
 from dyads.limits import deadline
@@ -95,7 +98,8 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
         segments=segments,
         removed=removed,
     )
-    return Extraction(document=document)
+    entities = link_entities(cleaned, language, published, knowledge)
+    return Extraction(document=document, entities=entities)
 
 
 def _join(kept: list[tuple[str, object]]) -> tuple[str, list[tuple[int, int]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from dyads.cli import eval_cmd, extract_cmd
+from dyads.cli.console import error
 
 app = typer.Typer(
     name="dyads",
@@ -23,4 +24,12 @@ app.command("eval")(eval_cmd.evaluate)
 
 
 def main() -> None:
-    app()
+    """Broken data files end the command with one line naming the file, no traceback."""
+    from dyads.gazetteer.load import GazetteerError
+    from dyads.langdata.knowledge import LanguageDataError
+
+    try:
+        app()
+    except (GazetteerError, LanguageDataError) as exc:
+        error(str(exc))
+        raise SystemExit(2) from None

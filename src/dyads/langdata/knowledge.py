@@ -19,6 +19,7 @@ from dyads.langdata.schema import (
     DatesFile,
     LanguageFile,
     ScriptsFile,
+    TitlesFile,
 )
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -55,6 +56,7 @@ class LanguageKnowledge:
     markers: tuple[str, ...]
     boilerplate: tuple[CompiledRule, ...]
     dates: DatesFile
+    titles: TitlesFile
     # Patterns that stages derive from this data, built once per loaded language
     # (an explicit cache owned by the knowledge object, not module state).
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -71,12 +73,22 @@ def _compile_rules(rules: list[BoilerplateRule]) -> tuple[CompiledRule, ...]:
 
 @dataclass(frozen=True)
 class Knowledge:
+    """Everything extraction knows: language data, the language classifier and the
+    gazetteer (the last two loaded on first use, then kept by this object)."""
+
     languages: dict[str, LanguageKnowledge]
     scripts: ScriptsFile
-    _classifier: list[Any] = field(default_factory=list, repr=False, compare=False)
+    data_dir: Path = DATA_DIR
+    user_gazetteer: Path | None = None
+    _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def _once(self, key: str, build: Callable[[], T]) -> T:
+        if key not in self._loaded:
+            self._loaded[key] = build()
+        return self._loaded[key]  # type: ignore[no-any-return]
 
     @classmethod
-    def load(cls, data_dir: Path = DATA_DIR) -> "Knowledge":
+    def load(cls, data_dir: Path = DATA_DIR, user_gazetteer: Path | None = None) -> "Knowledge":
         lang_dir = data_dir / "lang"
         common_cleaning = _optional(lang_dir / COMMON / "cleaning.yaml", CleaningFile)
         common_dates = _optional(lang_dir / COMMON / "dates.yaml", DatesFile)
@@ -98,9 +110,10 @@ class Knowledge:
                 markers=tuple(meta.markers) if meta else (),
                 boilerplate=_compile_rules(rules),
                 dates=dates,
+                titles=_optional(folder / "titles.yaml", TitlesFile),
             )
         scripts = load_yaml(data_dir / "scripts.yaml", ScriptsFile)
-        return cls(languages=languages, scripts=scripts)
+        return cls(languages=languages, scripts=scripts, data_dir=data_dir, user_gazetteer=user_gazetteer)
 
     @classmethod
     def default(cls) -> "Knowledge":
@@ -114,15 +127,31 @@ class Knowledge:
 
     @property
     def classifier(self) -> Any:
-        """py3langid's identifier, loaded on first use (it is ~4 MB)."""
-        if not self._classifier:
+        """py3langid's identifier, restricted to the news languages of scripts.yaml."""
+
+        def build() -> Any:
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
             identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
             if self.scripts.classifier_languages:
                 identifier.set_languages(self.scripts.classifier_languages)
-            self._classifier.append(identifier)
-        return self._classifier[0]
+            return identifier
+
+        return self._once("classifier", build)
+
+    @property
+    def gazetteer(self) -> Any:
+        """The shipped gazetteer plus the user's own entries (dyads.gazetteer)."""
+        from dyads.gazetteer.load import load
+
+        return self._once("gazetteer", lambda: load(self.data_dir, self.user_gazetteer))
+
+    @property
+    def name_matcher(self) -> Any:
+        from dyads.entities.matcher import NameMatcher
+
+        not_names = tuple(n for language in self.languages.values() for n in language.titles.not_names)
+        return self._once("name_matcher", lambda: NameMatcher(self.gazetteer, not_names))
 
 
 def _optional(path: Path, model: type[M]) -> M:
@@ -131,4 +160,6 @@ def _optional(path: Path, model: type[M]) -> M:
 
 @functools.cache
 def _default_knowledge() -> Knowledge:
-    return Knowledge.load()
+    from dyads.gazetteer.load import user_dir
+
+    return Knowledge.load(user_gazetteer=user_dir())

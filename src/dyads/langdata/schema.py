@@ -88,3 +88,22 @@ class ScriptsFile(_Strict):
     families: list[ScriptFamily]
     groups: list[list[str]] = []
     classifier_languages: list[str] | None = None
+
+
+class OfficeForms(_Strict):
+    office: str  # an office kind of data/gazetteer/offices.yaml
+    forms: list[str]
+
+
+class TitlesFile(_Strict):
+    """Words for offices and ranks that stand before a person's name, or for the person."""
+
+    offices: list[OfficeForms] = []
+    ranks: list[str] = []
+    honorifics: list[str] = []
+    # Name tokens that machine translation turned into words ("Won" -> "Menang").
+    translated_names: dict[str, list[str]] = {}
+    # Words after a title that make it a past holder's ("ketua … saat itu, Petr Pavel").
+    former: list[str] = []
+    # Phrases that contain a name but mention no entity ("dolar AS": a currency).
+    not_names: list[str] = []

@@ -1,0 +1,99 @@
+"""Gazetteer entries as the linker uses them, and the indexes over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+EntityType = str  # person | organization | country | place
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    office: str | None  # office kind (data/gazetteer/offices.yaml), e.g. defense-minister
+    organization: str | None  # gazetteer key
+    start: str | None
+    end: str | None
+
+    def held_on(self, day: str | None) -> bool:
+        """Whether the role was held on `day` (YYYY-MM-DD, or a coarser prefix); with no
+        day, whether it was ever held."""
+        if day is None:
+            return True
+        start = _pad(self.start, "00") if self.start else "0000-00-00"
+        end = _pad(self.end, "99") if self.end else "9999-99-99"
+        return start <= _pad(day, "99") and _pad(day, "00") <= end
+
+
+def _pad(value: str, filler: str) -> str:
+    """A partial date as a comparable full one: 2024-09 -> 2024-09-00 (start) or -99 (end)."""
+    parts = value.split("-")
+    return "-".join(parts + [filler] * (3 - len(parts)))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: str
+    type: EntityType
+    name: str
+    wikidata: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+    part_of: str | None = None
+    kind: str | None = None
+    names: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+    def roles_on(self, day: str | None) -> list[Role]:
+        return [r for r in self.roles if r.held_on(day)]
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    # surface form as written -> keys of the entries it names
+    surfaces: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # office kind -> keys of people who held it
+    holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entries: Iterable[Entry]) -> "Gazetteer":
+        gazetteer = cls()
+        surfaces: dict[str, list[str]] = {}
+        holders: dict[str, list[str]] = {}
+        for entry in entries:
+            gazetteer.entries[entry.key] = entry
+            for name in {entry.name, *entry.names}:
+                keys = surfaces.setdefault(name, [])
+                if entry.key not in keys:
+                    keys.append(entry.key)
+            for role in entry.roles:
+                if role.office:
+                    people = holders.setdefault(role.office, [])
+                    if entry.key not in people:
+                        people.append(entry.key)
+        gazetteer.surfaces = {s: tuple(k) for s, k in surfaces.items()}
+        gazetteer.holders = {o: tuple(k) for o, k in holders.items()}
+        return gazetteer
+
+    def __getitem__(self, key: str) -> Entry:
+        return self.entries[key]
+
+    def get(self, key: str | None) -> Entry | None:
+        return self.entries.get(key) if key else None
+
+    def holders_on(self, office: str, day: str | None, country: str | None = None) -> list[Entry]:
+        """People holding `office` on `day`, of `country` when given."""
+        people = []
+        for key in self.holders.get(office, ()):
+            entry = self.entries[key]
+            for role in entry.roles:
+                if role.office == office and role.held_on(day) and (country is None or self.country_of(role, entry) == country):
+                    people.append(entry)
+                    break
+        return people
+
+    def country_of(self, role: Role, person: Entry) -> str | None:
+        """The state a role serves: its organization's (None for NATO), else the person's."""
+        organization = self.get(role.organization)
+        return organization.country if organization is not None else person.country
