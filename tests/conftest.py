@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -17,6 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 DEVSET = ROOT / "devset"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# A developer's own gazetteer additions must not change what the tests see: point the
+# user gazetteer (for this process and the CLI subprocesses) at an empty folder.
+_EMPTY_GAZETTEER = tempfile.mkdtemp(prefix="dyads-test-gazetteer-")
+os.environ["DYADS_GAZETTEER"] = _EMPTY_GAZETTEER
 
 
 @pytest.fixture(scope="session")

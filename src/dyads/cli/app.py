@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dyads.cli import eval_cmd, extract_cmd
+from dyads.cli import eval_cmd, extract_cmd, gazetteer_cmd
 from dyads.cli.console import error
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract_cmd.extract)
 app.command("eval")(eval_cmd.evaluate)
+app.add_typer(gazetteer_cmd.app, name="gazetteer")
 
 
 def main() -> None:

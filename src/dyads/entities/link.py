@@ -97,6 +97,7 @@ class _Titles:
         self.text, self.day, self.gazetteer, self.titles = text, day, gazetteer, titles
         self.mentions, self.context = mentions, context
         self.by_start = {m.start: m for m in mentions}
+        self.lowered_surfaces = gazetteer.lowered_surfaces
 
     def apply(self) -> None:
         covered = [(m.start, m.end) for m in self.mentions]
@@ -112,10 +113,19 @@ class _Titles:
             return mention
         return None
 
+    def _covering(self, position: int) -> Mention | None:
+        return next((m for m in self.mentions if m.start < position < m.end and not m.key.startswith(NEW)), None)
+
     def _title(self, title: TitleMatch) -> None:
         text = self.text
-        position = _GAP.match(text, title.end).end()
-        qualifier = self._mention_at(position, ("country", "organization"))
+        # "Ketua JCS Korea Selatan": the title's last word begins a name, which qualifies it
+        overlap = self._covering(title.end)
+        if overlap and self.gazetteer[overlap.key].type in ("country", "organization"):
+            qualifier: Mention | None = overlap
+            position = _GAP.match(text, overlap.end).end()
+        else:
+            position = _GAP.match(text, title.end).end()
+            qualifier = self._mention_at(position, ("country", "organization"))
         end = title.end
         if qualifier:
             end = qualifier.end
@@ -142,8 +152,8 @@ class _Titles:
         end = None
         cursor = position
         for _ in range(3):
-            if cursor in self.by_start or cursor in self.title_starts:
-                break  # a country, body, person or another title starts here
+            if cursor in self.by_start or cursor in self.title_starts or self._covering(cursor + 1):
+                break  # a country, body, person or another title is here
             match = _NAME.match(self.text, cursor)
             if not match:
                 break
@@ -198,6 +208,8 @@ class _Titles:
         written = self.text[span[0]:span[1]]
         if len(_TOKEN.findall(written)) < 2 or _ACRONYM_AFTER.match(self.text, span[1]):
             return False
+        if written in self.gazetteer.surfaces or written.lower() in self.lowered_surfaces:
+            return False  # a known country, body or place
         line_start = self.text.rfind("\n", 0, span[0]) + 1
         line_end = self.text.find("\n", span[1])
         words = _TOKEN.findall(self.text[line_start:line_end if line_end >= 0 else len(self.text)])
@@ -258,6 +270,8 @@ class _Titles:
         """A title with no name stands for its holder that day, when that is one person."""
         if self.text[max(0, title.start - 5):title.start].casefold().endswith("para "):
             return  # "para menteri": a group, not a person
+        if qualifier is None and title.office not in self.gazetteer.unique_offices:
+            return  # "the spokesman", "Presiden": whose, the title does not say
         holders = self._candidates(title.office, qualifier)
         if len(holders) == 1:
             self.mentions.append(Mention(title.start, end, holders[0].key, "role", (title.start, end)))

@@ -4,6 +4,7 @@ a user's own additions (`dyads gazetteer add`, `dyads gazetteer build`), into on
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from dyads.gazetteer.model import Entry, Gazetteer, Role
 from dyads.gazetteer.schema import (
     CountryFile,
+    GenericFile,
     OfficesFile,
     OrganizationFile,
     PersonFile,
@@ -25,7 +27,15 @@ from dyads.gazetteer.schema import (
 
 LANGUAGES = ("en", "id", "ja", "ko")  # CLDR names loaded for each country
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader, leaving dates as text: the schema checks them, and names the
+    entry and field of a wrong one (YAML's own date parser only says "month must be…")."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class GazetteerError(Exception):
@@ -122,7 +132,8 @@ def country_entries(extra: Iterable[CountryFile]) -> Iterator[Entry]:
 
 def load(data_dir: Path, user: Path | None = None) -> Gazetteer:
     root = data_dir / "gazetteer"
-    offices = _office_index(_validate(root / "offices.yaml", OfficesFile, read_file(root / "offices.yaml")))
+    offices_file = _validate(root / "offices.yaml", OfficesFile, read_file(root / "offices.yaml"))
+    offices = _office_index(offices_file)
     countries = _entries(root / "countries.yaml", CountryFile) if (root / "countries.yaml").exists() else []
     entries: dict[str, Entry] = {}
     origin: dict[str, Path] = {}
@@ -147,11 +158,28 @@ def load(data_dir: Path, user: Path | None = None) -> Gazetteer:
     if (root / "places.yaml").exists():
         for item in _entries(root / "places.yaml", PlaceFile):
             add(place_entry(item), root / "places.yaml")
+    # A user's entry replaces a shipped one with its key; one built from Wikidata (key
+    # wd-q…) for an item the shipped gazetteer already has is left out, and references to
+    # it point at the shipped entry instead.
+    by_qid = {e.wikidata: e.key for e in entries.values() if e.wikidata}
+    same = {f"wd-{qid.lower()}": key for qid, key in by_qid.items()}
     for path, data in user_data:
         for person in data.people:
-            add(person_entry(person, offices), path, replace=True)
+            if person.key not in same:
+                add(_remap(person_entry(person, offices), same), path, replace=True)
         for organization in data.organizations:
-            add(organization_entry(organization), path, replace=True)
+            if organization.key not in same:
+                add(_remap(organization_entry(organization), same), path, replace=True)
         for place in data.places:
-            add(place_entry(place), path, replace=True)
-    return Gazetteer.build(entries.values())
+            if place.key not in same:
+                add(place_entry(place), path, replace=True)
+    generic_path = root / "generic.yaml"
+    generic = _entries(generic_path, GenericFile) if generic_path.exists() else []
+    return Gazetteer.build(entries.values(), ((form, g.bodies) for g in generic for form in g.forms), offices_file.unique)
+
+
+def _remap(entry: Entry, same: dict[str, str]) -> Entry:
+    if not same:
+        return entry
+    roles = tuple(dataclasses.replace(r, organization=same.get(r.organization or "", r.organization)) for r in entry.roles)
+    return dataclasses.replace(entry, part_of=same.get(entry.part_of or "", entry.part_of), roles=roles)

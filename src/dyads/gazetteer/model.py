@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -55,10 +56,18 @@ class Gazetteer:
     surfaces: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # office kind -> keys of people who held it
     holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # offices that exist once in the world (NATO's): their title alone names the holder
+    unique_offices: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def lowered_surfaces(self) -> frozenset[str]:
+        return frozenset(s.lower() for s in self.surfaces)
 
     @classmethod
-    def build(cls, entries: Iterable[Entry]) -> "Gazetteer":
-        gazetteer = cls()
+    def build(cls, entries: Iterable[Entry], generic: Iterable[tuple[str, Iterable[str]]] = (),
+              unique_offices: Iterable[str] = ()) -> "Gazetteer":
+        """`generic`: (name, keys) pairs of names any of several bodies goes by."""
+        gazetteer = cls(unique_offices=frozenset(unique_offices))
         surfaces: dict[str, list[str]] = {}
         holders: dict[str, list[str]] = {}
         for entry in entries:
@@ -72,7 +81,10 @@ class Gazetteer:
                     people = holders.setdefault(role.office, [])
                     if entry.key not in people:
                         people.append(entry.key)
-        gazetteer.surfaces = {s: tuple(k) for s, k in surfaces.items()}
+        for name, keys in generic:
+            known = surfaces.setdefault(name, [])
+            known.extend(k for k in keys if k in gazetteer.entries and k not in known)
+        gazetteer.surfaces = {s: tuple(k) for s, k in surfaces.items() if k}
         gazetteer.holders = {o: tuple(k) for o, k in holders.items()}
         return gazetteer
 

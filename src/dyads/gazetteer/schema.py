@@ -73,6 +73,7 @@ class PlaceFile(_Entry):
     key: str
     name: str
     kind: Literal["city", "region", "base", "sea", "area", "building"] = "city"
+    capital: bool = False
     country: str | None = Field(default=None, pattern=ISO3)
     wikidata: str | None = Field(default=None, pattern=QID)
     names: Names = {}
@@ -95,6 +96,7 @@ class OfficesFile(_Entry):
     """Office kinds (what a title in the text can name) and the role titles of each."""
 
     offices: dict[str, list[str]]
+    unique: list[str] = []  # offices that exist once in the world
 
 
 class UserFile(_Entry):
@@ -104,3 +106,10 @@ class UserFile(_Entry):
     organizations: list[OrganizationFile] = []
     places: list[PlaceFile] = []
     countries: list[CountryFile] = []
+
+
+class GenericFile(_Entry):
+    """Names a body of any state goes by, and the bodies such a name can mean."""
+
+    forms: list[str]
+    bodies: list[str]
