@@ -25,12 +25,14 @@ from typing import Any
 import regex
 from rapidfuzz.distance import JaroWinkler
 
+from dyads.clean.boilerplate import ends_like_sentence
 from dyads.entities.matcher import NameMatch
 from dyads.entities.titles import TitleMatch, Titles, titles_of
 from dyads.gazetteer import Entry, Gazetteer
 from dyads.langdata import Knowledge
 
-NEW = "new:"  # key prefix of people the gazetteer does not know
+NEW = "new:"
+HEADLINE_WORDS = 25  # a headline is short, mostly Capitalised and not a sentence  # key prefix of people the gazetteer does not know
 SIMILAR = 0.78  # Jaro-Winkler similarity a garbled name needs to its holder's name
 MARGIN = 0.05  # … and its lead over the next candidate
 _GAP = regex.compile(r"\.?\s*")
@@ -106,6 +108,27 @@ class _Titles:
         self.title_starts = {t.start for t in found}
         for title in found:
             self._title(title)
+        if self.titles.portfolio is not None:
+            for mention in list(self.mentions):
+                self._portfolio(mention)
+
+    def _portfolio(self, body: Mention) -> None:
+        """ "Menteri Angkatan Bersenjata Prancis Florence Parly", "Ketua dan CEO Dassault
+        Aviation Eric Trappier": a head word, its portfolio, a body or country, a name."""
+        if body.key.startswith(NEW) or self.gazetteer[body.key].type not in ("country", "organization"):
+            return
+        line_start = self.text.rfind("\n", 0, body.start) + 1
+        before = self.text[max(line_start, body.start - 120):body.start]
+        head = self.titles.portfolio.search(before) if self.titles.portfolio else None
+        if head is None:
+            return
+        position = _BLANK.match(self.text, body.end)
+        if not position or self._mention_at(position.end(), ("person",)):
+            return
+        span = self._name_at(position.end())
+        if span:
+            title = TitleMatch(body.start - len(before) + head.start(), body.end, None)
+            self._named(title, span, body)
 
     def _mention_at(self, position: int, types: tuple[str, ...]) -> Mention | None:
         mention = self.by_start.get(position)
@@ -212,9 +235,11 @@ class _Titles:
             return False  # a known country, body or place
         line_start = self.text.rfind("\n", 0, span[0]) + 1
         line_end = self.text.find("\n", span[1])
-        words = _TOKEN.findall(self.text[line_start:line_end if line_end >= 0 else len(self.text)])
+        line = self.text[line_start:line_end if line_end >= 0 else len(self.text)].strip()
+        words = _TOKEN.findall(line)
         capitalised = sum(1 for w in words if w[0].isupper())
-        return not (len(words) >= 4 and capitalised / len(words) > 0.6)
+        headline = 4 <= len(words) <= HEADLINE_WORDS and capitalised / len(words) > 0.6 and not ends_like_sentence(line)
+        return not headline
 
     def _resolve(self, written: str, office: str | None, qualifier: Mention | None) -> tuple[str | None, str]:
         gazetteer = self.gazetteer

@@ -1,9 +1,9 @@
 """Every gazetteer name in a text, found in one pass with Aho-Corasick automata (not one
 regular expression per name).
 
-Names are matched as written, except long mixed-case ones, which are also matched in any
-case ("militer Korea Selatan" for "Militer Korea Selatan"): short names and acronyms ("AS",
-"Won") are words too in some language, so their case must agree.
+Names are matched as written, and in capitals ("SEOUL –" datelines). Names of several
+words are also matched in any case ("militer Korea Selatan" for "Militer Korea Selatan");
+one word must keep its case, since many are words too ("antara", between; "AS", as).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class NameMatch:
 
 
 def _any_case(surface: str) -> bool:
-    return len(surface) >= MIN_ANY_CASE and not surface.isupper()
+    return " " in surface and len(surface) >= MIN_ANY_CASE and not surface.isupper()
 
 
 def lowered(text: str) -> str:
@@ -46,6 +46,7 @@ class NameMatcher:
         self._exact = ahocorasick.Automaton()
         self._folded = ahocorasick.Automaton()
         folded: dict[str, set[str]] = {}
+        exact: dict[str, set[str]] = {}
         for surface, keys in gazetteer.surfaces.items():
             if len(surface) < 2:
                 continue
@@ -54,13 +55,16 @@ class NameMatcher:
                 if not keys:
                     continue
             needs_boundary = not _CJK.search(surface)
-            self._exact.add_word(surface, (len(surface), keys, needs_boundary))
+            for form in {surface, surface.upper()}:
+                exact.setdefault(form, set()).update(keys)
             if _any_case(surface):
                 folded.setdefault(surface.lower(), set()).update(keys)
         for phrase in not_names:
-            self._exact.add_word(phrase, (len(phrase), (), not _CJK.search(phrase)))
+            exact.setdefault(phrase, set())
             if _any_case(phrase):
                 folded.setdefault(phrase.lower(), set())
+        for surface, keys in exact.items():
+            self._exact.add_word(surface, (len(surface), tuple(sorted(keys)), not _CJK.search(surface)))
         for surface, keys in folded.items():
             self._folded.add_word(surface, (len(surface), tuple(sorted(keys)), not _CJK.search(surface)))
         for automaton in (self._exact, self._folded):

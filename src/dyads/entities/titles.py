@@ -22,6 +22,8 @@ class Titles:
     offices: dict[str, str]  # casefolded form -> office kind
     translated: dict[str, tuple[str, ...]]
     former: regex.Pattern[str] | None
+    # matched against the text before a body or country: a head word and its portfolio
+    portfolio: regex.Pattern[str] | None = None
 
     def find(self, text: str) -> list[TitleMatch]:
         if self.pattern is None:
@@ -48,7 +50,11 @@ def build_titles(language: LanguageKnowledge) -> Titles:
         parts.append(r"(?P<rank>" + _alternation([*data.ranks, *data.honorifics]) + r")")
     pattern = regex.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?!\w)") if parts else None
     former = regex.compile(r"^\s*(?:" + _alternation(data.former) + r")\b", regex.IGNORECASE) if data.former else None
-    return Titles(pattern, offices, {k: tuple(v) for k, v in data.translated_names.items()}, former)
+    portfolio = None
+    if data.heads:
+        word = r"(?:\p{Lu}[\p{L}.&-]*" + (r"|" + _alternation(data.connectors) if data.connectors else "") + r")"
+        portfolio = regex.compile(r"(?<![\w])(?:" + _alternation(data.heads) + r")(?:[ \t]+" + word + r"){0,6}[ \t]+$")
+    return Titles(pattern, offices, {k: tuple(v) for k, v in data.translated_names.items()}, former, portfolio)
 
 
 def titles_of(language: LanguageKnowledge) -> Titles:

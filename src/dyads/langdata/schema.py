@@ -107,3 +107,8 @@ class TitlesFile(_Strict):
     former: list[str] = []
     # Phrases that contain a name but mention no entity ("dolar AS": a currency).
     not_names: list[str] = []
+    # Head words of titles whose portfolio and body come between them and the name:
+    # "Menteri Angkatan Bersenjata Prancis Florence Parly" (head, portfolio, country, name).
+    heads: list[str] = []
+    # Lower-case words a portfolio may contain ("Ketua dan CEO", "Menteri Urusan …").
+    connectors: list[str] = []
