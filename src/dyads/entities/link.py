@@ -18,6 +18,7 @@ A pure function of the text, its language, its date and the loaded knowledge.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -310,31 +311,31 @@ def _short_forms(text: str, gazetteer: Gazetteer, mentions: list[Mention]) -> No
         if mention.how not in ("name", "title-name") and not mention.key.startswith(NEW):
             continue
         written = text[mention.start:mention.end]
-        if mention.key.startswith(NEW):
-            for token in _TOKEN.findall(written):
+        if mention.key.startswith(NEW) or gazetteer[mention.key].type == "person":
+            source = written if mention.key.startswith(NEW) else gazetteer[mention.key].name + " " + written
+            for token in _TOKEN.findall(source):
                 if len(token) >= 3 and token[0].isupper():
                     forms.setdefault(token, set()).add(mention.key)
-            continue
-        entry = gazetteer[mention.key]
-        if entry.type == "person":
-            for token in _TOKEN.findall(entry.name + " " + written):
-                if len(token) >= 3 and token[0].isupper():
-                    forms.setdefault(token, set()).add(entry.key)
-        elif entry.type == "organization" and entry.part_of:
-            parent = gazetteer.get(entry.part_of)
-            for name in (parent.names if parent else ()):
-                short = regex.sub(rf"(?:^|\s){regex.escape(name)}(?:\s|$)", " ", written).strip()
-                if short != written and len(short.split()) >= 2:
-                    forms.setdefault(short, set()).add(entry.key)
+        else:
+            short = gazetteer.short_forms.get((mention.key, written))
+            if short:
+                forms.setdefault(short, set()).add(mention.key)
     unique = {form: next(iter(keys)) for form, keys in forms.items() if len(keys) == 1}
     if not unique:
         return
     taken = sorted((m.start, m.end) for m in mentions)
+    starts = [start for start, _ in taken]
     pattern = regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(f) for f in sorted(unique, key=len, reverse=True)) + r")(?![\w-])")
     for match in pattern.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if _overlaps(taken, starts, match.start(), match.end()):
             continue
         mentions.append(Mention(match.start(), match.end(), unique[match.group()], "short"))
+
+
+def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of the sorted, non-nested-enough spans `taken`."""
+    index = bisect.bisect_left(starts, end)
+    return any(s < end and start < e for s, e in taken[max(0, index - 8):index])
 
 
 # 4. entities ------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def build_titles(language: LanguageKnowledge) -> Titles:
     if data.ranks or data.honorifics:
         parts.append(r"(?P<rank>" + _alternation([*data.ranks, *data.honorifics]) + r")")
     pattern = regex.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?!\w)") if parts else None
-    former = regex.compile(r"^\s*(?:" + _alternation(data.former) + r")\b", regex.IGNORECASE) if data.former else None
+    former = regex.compile(r"\s*(?:" + _alternation(data.former) + r")\b", regex.IGNORECASE) if data.former else None
     portfolio = None
     if data.heads:
         word = r"(?:\p{Lu}[\p{L}.&-]*" + (r"|" + _alternation(data.connectors) if data.connectors else "") + r")"

@@ -60,6 +60,27 @@ class Gazetteer:
     unique_offices: frozenset[str] = frozenset()
 
     @functools.cached_property
+    def short_forms(self) -> dict[tuple[str, str], str]:
+        """(body, one of its names) -> that name without its parent's ("Komite Militer NATO"
+        -> "Komite Militer"), when at least two words remain: a body's usual short form."""
+        forms: dict[tuple[str, str], str] = {}
+        for entry in self.entries.values():
+            parent = self.entries.get(entry.part_of) if entry.part_of else None
+            if parent is None:
+                continue
+            for name in (entry.name, *entry.names):
+                words = name.split()
+                for parent_name in parent.names:
+                    drop = parent_name.split()
+                    for i in range(len(words) - len(drop) + 1):
+                        if words[i:i + len(drop)] == drop:
+                            rest = words[:i] + words[i + len(drop):]
+                            if len(rest) >= 2:
+                                forms[(entry.key, name)] = " ".join(rest)
+                            break
+        return forms
+
+    @functools.cached_property
     def lowered_surfaces(self) -> frozenset[str]:
         return frozenset(s.lower() for s in self.surfaces)
 

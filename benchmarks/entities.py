@@ -1,0 +1,69 @@
+"""Entity linking speed: loading the shipped gazetteer (and building its name automaton),
+and linking one ~500-word article once loaded (issue 3: under 1 s and under 5 ms).
+
+Articles: the development set's documents, cleaned, cut or repeated to ~500 words.
+
+    python benchmarks/entities.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LOAD = """
+import time
+t = time.perf_counter()
+from dyads.langdata import Knowledge
+from dyads.langdata.knowledge import DATA_DIR
+knowledge = Knowledge.load(DATA_DIR)
+knowledge.gazetteer
+knowledge.name_matcher
+print(time.perf_counter() - t)
+"""
+
+
+def load_seconds() -> float:
+    """In a fresh interpreter each time, imports included, as a CLI run pays it."""
+    runs = [float(subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True).stdout)
+            for _ in range(3)]
+    return min(runs)
+
+
+def articles() -> list[tuple[str, str, str | None]]:
+    from dyads import RawDocument, extract
+
+    out = []
+    for path in sorted((ROOT / "devset").glob("*.txt")):
+        document = extract(RawDocument(path.read_bytes(), str(path))).document
+        words = document.text.split(" ")
+        text = " ".join((words * (500 // len(words) + 1))[:500])
+        out.append((text, document.language, document.published))
+    return out
+
+
+def main() -> None:
+    from dyads.entities import link_entities
+    from dyads.langdata import Knowledge
+
+    print(f"load gazetteer + name automaton (fresh process, best of 3): {load_seconds():.3f} s")
+    knowledge = Knowledge.default()
+    corpus = articles()
+    link_entities(*corpus[0], knowledge)  # warm
+    timings = []
+    for text, language, published in corpus:
+        started = time.perf_counter()
+        for _ in range(20):
+            link_entities(text, language, published, knowledge)
+        timings.append((time.perf_counter() - started) / 20 * 1000)
+    print(f"link one 500-word article: median {statistics.median(timings):.2f} ms, "
+          f"max {max(timings):.2f} ms over {len(timings)} articles")
+
+
+if __name__ == "__main__":
+    main()
