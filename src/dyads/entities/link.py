@@ -101,6 +101,7 @@ class _Titles:
         self.mentions, self.context = mentions, context
         self.by_start = {m.start: m for m in mentions}
         self.lowered_surfaces = gazetteer.lowered_surfaces
+        self._tokens: tuple[int, dict[str, str]] = (-1, {})
 
     def apply(self) -> None:
         covered = [(m.start, m.end) for m in self.mentions]
@@ -268,6 +269,12 @@ class _Titles:
         return (similar, how) if similar else (None, "new")
 
     def _linked_tokens(self) -> dict[str, str]:
+        """Name words of the people named so far (recomputed only when mentions grow)."""
+        if self._tokens[0] != len(self.mentions):
+            self._tokens = (len(self.mentions), self._compute_tokens())
+        return self._tokens[1]
+
+    def _compute_tokens(self) -> dict[str, str]:
         tokens: dict[str, set[str]] = {}
         for mention in self.mentions:
             if mention.key.startswith(NEW) or self.gazetteer[mention.key].type != "person":

@@ -16,15 +16,20 @@ class Role:
     organization: str | None  # gazetteer key
     start: str | None
     end: str | None
+    # the tenure as comparable full dates: 2024-09 starts on 2024-09-00, ends on 2024-09-99
+    first: str = field(init=False, repr=False, compare=False)
+    last: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first", _pad(self.start, "00") if self.start else "0000-00-00")
+        object.__setattr__(self, "last", _pad(self.end, "99") if self.end else "9999-99-99")
 
     def held_on(self, day: str | None) -> bool:
         """Whether the role was held on `day` (YYYY-MM-DD, or a coarser prefix); with no
         day, whether it was ever held."""
         if day is None:
             return True
-        start = _pad(self.start, "00") if self.start else "0000-00-00"
-        end = _pad(self.end, "99") if self.end else "9999-99-99"
-        return start <= _pad(day, "99") and _pad(day, "00") <= end
+        return self.first <= _pad(day, "99") and _pad(day, "00") <= self.last
 
 
 def _pad(value: str, filler: str) -> str:
