@@ -13,7 +13,9 @@ Stages, in order:
 8. title      metadata title, else the opening headline line
 9. entities   gazetteer names, titles, short and garbled forms, resolved to identities
               through role and tenure at the publication date (dyads.entities)
-Events and quotes are filled by a later stage (empty lists for now).
+10. events    PLOVER events and quotes: triggers, roles, dates resolved against the
+              publication date and the story's reference day, merged per real-world
+              event (dyads.events)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dyads.clean.html import html_to_text
 from dyads.clean.published import Line, find_published
 from dyads.clean.title import find_title
 from dyads.entities import link_entities
+from dyads.events import extract_events
 from dyads.errors import DocumentError
 from dyads.langdata import Knowledge
 from dyads.limits import deadline
@@ -99,7 +102,8 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
         removed=removed,
     )
     entities = link_entities(cleaned, language, published, knowledge)
-    return Extraction(document=document, entities=entities)
+    events, quotes = extract_events(cleaned, segments, entities, language, published, title, knowledge)
+    return Extraction(document=document, entities=entities, events=events, quotes=quotes)
 
 
 def _join(kept: list[tuple[str, object]]) -> tuple[str, list[tuple[int, int]]]:

@@ -24,19 +24,9 @@ from dyads.gazetteer.schema import (
     PlaceFile,
     UserFile,
 )
+from dyads.yamlfile import loads
 
 LANGUAGES = ("en", "id", "ja", "ko")  # CLDR names loaded for each country
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's safe loader, leaving dates as text: the schema checks them, and names the
-    entry and field of a wrong one (YAML's own date parser only says "month must be…")."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
 
 class GazetteerError(Exception):
     """A gazetteer file that cannot be read or does not fit its schema."""
@@ -56,7 +46,7 @@ def read_file(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".json":
             return json.loads(text)
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return loads(text)
     except (OSError, ValueError, yaml.YAMLError) as exc:
         raise GazetteerError(f"{path}: {str(exc).splitlines()[0] if str(exc) else exc}") from None
 

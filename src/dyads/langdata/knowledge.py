@@ -16,11 +16,14 @@ from pydantic import BaseModel, ValidationError
 from dyads.langdata.schema import (
     BoilerplateRule,
     CleaningFile,
+    AmountsFile,
     DatesFile,
+    EventsFile,
     LanguageFile,
     ScriptsFile,
     TitlesFile,
 )
+from dyads.yamlfile import loads
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COMMON = "xx"  # spaCy's code for "any language"
@@ -35,7 +38,7 @@ class LanguageDataError(Exception):
 
 def load_yaml(path: Path, model: type[M]) -> M:
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw: Any = loads(path.read_text(encoding="utf-8")) or {}
         return model.model_validate(raw)
     except (yaml.YAMLError, ValidationError, OSError) as exc:
         raise LanguageDataError(f"{path}: {exc}") from exc
@@ -57,6 +60,8 @@ class LanguageKnowledge:
     boilerplate: tuple[CompiledRule, ...]
     dates: DatesFile
     titles: TitlesFile
+    events: EventsFile
+    amounts: AmountsFile
     # Patterns that stages derive from this data, built once per loaded language
     # (an explicit cache owned by the knowledge object, not module state).
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -92,6 +97,7 @@ class Knowledge:
         lang_dir = data_dir / "lang"
         common_cleaning = _optional(lang_dir / COMMON / "cleaning.yaml", CleaningFile)
         common_dates = _optional(lang_dir / COMMON / "dates.yaml", DatesFile)
+        common_amounts = _optional(lang_dir / COMMON / "amounts.yaml", AmountsFile)
         languages: dict[str, LanguageKnowledge] = {}
         for folder in sorted(p for p in lang_dir.iterdir() if p.is_dir()):
             code = folder.name
@@ -111,6 +117,8 @@ class Knowledge:
                 boilerplate=_compile_rules(rules),
                 dates=dates,
                 titles=_optional(folder / "titles.yaml", TitlesFile),
+                events=_optional(folder / "events.yaml", EventsFile),
+                amounts=_merge_amounts(common_amounts, _optional(folder / "amounts.yaml", AmountsFile), code),
             )
         scripts = load_yaml(data_dir / "scripts.yaml", ScriptsFile)
         return cls(languages=languages, scripts=scripts, data_dir=data_dir, user_gazetteer=user_gazetteer)
@@ -152,6 +160,13 @@ class Knowledge:
 
         not_names = tuple(n for language in self.languages.values() for n in language.titles.not_names)
         return self._once("name_matcher", lambda: NameMatcher(self.gazetteer, not_names))
+
+
+def _merge_amounts(common: AmountsFile, own: AmountsFile, code: str) -> AmountsFile:
+    """Currency signs are shared by every language; number format and words are its own."""
+    if code == COMMON:
+        return own
+    return own.model_copy(update={"prefix": {**common.prefix, **own.prefix}, "suffix": {**common.suffix, **own.suffix}})
 
 
 def _optional(path: Path, model: type[M]) -> M:

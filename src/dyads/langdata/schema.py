@@ -40,6 +40,11 @@ class CleaningFile(_Strict):
     boilerplate: list[BoilerplateRule] = []
 
 
+class AgoWords(_Strict):
+    units: dict[str, Literal["day", "week", "month", "year"]] = {}
+    after: list[str] = []
+
+
 class DatesFile(_Strict):
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
@@ -49,6 +54,21 @@ class DatesFile(_Strict):
     # Extra date layouts as regular expressions with {year}, {month}, {day} and
     # {month_name} placeholders, e.g. '{year}年{month}月{day}日'.
     formats: list[str] = []
+    # Relative expressions of events' dates (dyads/events/dates.py): kind -> phrases.
+    relative: dict[Literal["today", "yesterday", "tomorrow", "last_week", "next_week", "last_month",
+                           "this_month", "next_month", "last_year", "this_year", "next_year",
+                           "same_month"], list[str]] = {}
+    before: list[str] = []  # after a month or weekday: the last one ("November lalu")
+    after: list[str] = []  # after a month or weekday: the next one ("Juli mendatang")
+    previous_year: list[str] = []  # after a month: of last year ("Juli tahun lalu")
+    next_year_words: list[str] = []
+    last: list[str] = []  # before a month or weekday: the last one ("last Tuesday")
+    next: list[str] = []
+    prefixes: list[str] = []  # words a date phrase may start with ("pada", "on")
+    day_words: list[str] = []  # "tanggal 29"
+    since: list[str] = []
+    ago: AgoWords | None = None
+    numbers: dict[str, int] = {}
 
     @field_validator("months")
     @classmethod
@@ -112,3 +132,49 @@ class TitlesFile(_Strict):
     heads: list[str] = []
     # Lower-case words a portfolio may contain ("Ketua dan CEO", "Menteri Urusan …").
     connectors: list[str] = []
+
+
+class TriggerForms(_Strict):
+    type: Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                  "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+    mode: str | None = None
+    forms: list[str]
+    weak: bool = False  # an event only when another sentence's event takes it in
+    needs: str | None = None  # a key of `needs`: words one of which must follow
+
+
+class EventsFile(_Strict):
+    """Event triggers and the cues around them (data/lang/*/events.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    triggers: list[TriggerForms] = []
+    needs: dict[str, list[str]] = {}
+    modes: dict[str, dict[str, list[str]]] = {}
+    planned: list[str] = []
+    negation: list[str] = []
+    hypothetical: list[str] = []
+    lists: list[str] = []
+    implied_request: list[str] = []
+    singular: list[str] = []
+    plural: list[str] = []
+    to: list[str] = []
+    by: list[str] = []
+    at: list[str] = []
+    with_: list[str] = Field(default=[], alias="with")
+    relative: list[str] = []
+    speech: list[str] = []
+    # Words that make an event the setting of another in its sentence ("menolak … selama
+    # percakapan telepon mereka pada hari Jumat"): the other takes its date.
+    setting: list[str] = []
+    contexts: dict[str, list[str]] = {}
+
+
+class AmountsFile(_Strict):
+    """How amounts of money are written (data/lang/*/amounts.yaml)."""
+
+    decimal: str = "."
+    thousands: str = ","
+    scales: dict[str, float] = {}
+    prefix: dict[str, str] = {}  # currency sign or code before the number -> ISO 4217
+    suffix: dict[str, str] = {}  # currency word after the number (and scale) -> ISO 4217

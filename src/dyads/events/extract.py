@@ -1,0 +1,618 @@
+"""Events of one document, by rules over its sentences (contract §2 and §5):
+
+1. sentences   blingfire, re-joined after titles' stray dots
+2. triggers    each language's trigger words (data/lang/*/events.yaml), outside quotes,
+               not negated, hypothetical or a list of areas ("di bidang seperti latihan")
+3. roles       who acts and on whom, from the sentence's entities: the subject before the
+               trigger, the counterpart after it ("dengan", "ke", "oleh"), the antecedent
+               of a relative clause ("Cavoli, yang sedang mengunjungi …"), pronouns and
+               "kedua belah pihak" for the people named before
+4. dates       the date words nearest the trigger, resolved against the publication date;
+               undated events of the story take its reference day — the day its lead
+               dates, else the publication date; coordinated dates make one event each
+5. details     status, mode, location, amounts, quote, contexts, confidence
+6. merge       one real-world event per document: reports of the same type and mode,
+               with compatible actors and dates, become one; separate meetings stay apart
+
+A pure function of the text, its entities and the loaded knowledge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from dyads.events.amounts import Amount, find_amounts
+from dyads.events.dates import DateMention, find_dates, resolve
+from dyads.events.quotes import QuoteSpan, find_quotes, inside
+from dyads.events.sentences import Sentence, split
+from dyads.langdata import Knowledge
+from dyads.langdata.knowledge import LanguageKnowledge
+from dyads.langdata.schema import TriggerForms
+from dyads.model import Segment, Span
+
+WINDOW = 60  # characters around a trigger searched for cues
+TARGET_REACH = 120  # how far after a trigger its counterpart can be named
+SUMMIT_REACH = 30  # a summit's name follows it closely ("KTT NATO")
+AGENT_REACH = 40  # "dilakukan oleh …"
+_WORD = regex.compile(r"\w+")
+_SPACE = regex.compile(r"\s*")
+
+
+# -- compiled language knowledge ------------------------------------------------------
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    triggers: regex.Pattern[str]
+    by_form: dict[str, TriggerForms]
+    cues: dict[str, regex.Pattern[str]]
+    modes: dict[str, list[tuple[str, regex.Pattern[str]]]]
+    needs: dict[str, regex.Pattern[str]]
+    contexts: list[tuple[str, regex.Pattern[str]]]
+
+
+def _words(words: list[str]) -> regex.Pattern[str]:
+    return regex.compile(r"(?<!\w)(?:" + _alt(words) + r")(?!\w)", regex.IGNORECASE)
+
+
+def _lexicon(language: LanguageKnowledge) -> _Lexicon:
+    e = language.events
+    by_form = {form.casefold(): trigger for trigger in e.triggers for form in trigger.forms}
+    cues = {name: _words(getattr(e, name)) for name in
+            ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
+             "to", "by", "at", "relative", "speech", "setting")}
+    cues["with"] = _words(e.with_)
+    modes = {t: [(mode, _words(words)) for mode, words in table.items()] for t, table in e.modes.items()}
+    return _Lexicon(_words(list(by_form)), by_form, cues, modes,
+                    {k: _words(v) for k, v in e.needs.items()},
+                    [(name, _words(words)) for name, words in e.contexts.items()])
+
+
+# -- working objects ------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    entity: dict[str, Any]
+
+
+@dataclass
+class _Candidate:
+    type: str
+    mode: str | None
+    status: str
+    sentence: Sentence
+    trigger: tuple[int, int]
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_text: Span | None = None
+    explicit_date: bool = False
+    location: str | None = None
+    amounts: list[Amount] = field(default_factory=list)
+    quote: QuoteSpan | None = None
+    quote_speaker: str | None = None
+    weak: bool = False
+    reports: int = 1
+
+    @property
+    def actors(self) -> list[str]:
+        return list(dict.fromkeys([*self.sources, *self.targets]))
+
+
+class _Document:
+    """What every sentence's rules look up: entities by position, quotes, dates."""
+
+    def __init__(self, text: str, entities: list[dict[str, Any]], language: LanguageKnowledge,
+                 published: str | None, lexicon: _Lexicon) -> None:
+        self.text, self.language, self.lexicon = text, language, lexicon
+        self.entities = {e["id"]: e for e in entities}
+        mentions = [_Mention(m["start"], m["end"], e) for e in entities for m in e["mentions"]]
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        # a mention inside a longer one ("Korea Selatan" in "menteri pertahanan Korea Selatan") is its part
+        self.mentions: list[_Mention] = []
+        for mention in mentions:
+            if self.mentions and mention.start < self.mentions[-1].end:
+                continue
+            self.mentions.append(mention)
+        self.quotes = find_quotes(text)
+        self.published = dt.date.fromisoformat(published) if published else None
+
+    def in_sentence(self, sentence: Sentence, types: tuple[str, ...]) -> list[_Mention]:
+        return [m for m in self.mentions if sentence.start <= m.start and m.end <= sentence.end
+                and m.entity["type"] in types and not inside(self.quotes, m.start, m.end)]
+
+
+# -- the stage ------------------------------------------------------------------------
+
+def extract_events(text: str, segments: list[Segment], entities: list[dict[str, Any]], language: str,
+                   published: str | None, title: str | None, knowledge: Knowledge) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The document's events and quotes, as contract dictionaries."""
+    lang = knowledge.language(language)
+    lexicon: _Lexicon = lang.derive("event-lexicon", _lexicon)
+    doc = _Document(text, entities, lang, published, lexicon)
+    body = [s for s in segments if not title or text[s.start:s.end].strip() != title]
+    sentences = split(text, body, lang)
+    reference = _reference_day(doc, sentences)
+    candidates: list[_Candidate] = []
+    last_people: list[str] = []
+    for sentence in sentences:
+        found = _sentence_events(doc, sentence, reference, candidates, last_people)
+        candidates.extend(found)
+        people = [m.entity["id"] for m in doc.in_sentence(sentence, ("person",))]
+        if people:
+            last_people[:] = people
+    events = _merge([c for c in candidates if c.actors], doc.entities)
+    quotes = _quotes(doc, sentences)
+    return [_to_dict(i, c, doc) for i, c in enumerate(events, start=1)], quotes
+
+
+def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
+    """The day the lead dates the story's main event ("…, kata ketua … pada hari Senin",
+    "Pada tanggal 29, …"), else the publication date."""
+    if doc.published is None:
+        return None
+    for sentence in sentences:
+        if len(_WORD.findall(doc.text[sentence.start:sentence.end])) < 6:
+            continue
+        for mention in find_dates(doc.text, sentence.start, sentence.end, doc.language):
+            if mention.kind in ("weekday", "day", "day_month", "full", "relative"):
+                resolved = resolve(mention, doc.published, doc.published, planned=False)
+                if resolved and len(resolved) == 10:
+                    return dt.date.fromisoformat(resolved)
+        return doc.published
+    return doc.published
+
+
+def _cue_before(pattern: regex.Pattern[str], text: str, start: int, floor: int, words: int) -> bool:
+    window = text[max(floor, start - WINDOW):start]
+    tail = " ".join(window.split()[-words:]) if words else window
+    return bool(pattern.search(tail))
+
+
+def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | None,
+                     earlier: list[_Candidate], last_people: list[str]) -> list[_Candidate]:
+    text, lex = doc.text, doc.lexicon
+    triggers = []
+    for match in lex.triggers.finditer(text, sentence.start, sentence.end):
+        spec = lex.by_form[match.group().casefold()]
+        if inside(doc.quotes, match.start(), match.end()):
+            continue
+        if _cue_before(lex.cues["negation"], text, match.start(), sentence.start, 3):
+            continue
+        if _cue_before(lex.cues["hypothetical"], text, match.start(), sentence.start, 8):
+            continue
+        if _cue_before(lex.cues["lists"], text, match.start(), sentence.start, 6) and spec.type in ("COOPERATE", "CONSULT"):
+            continue
+        if spec.needs and not lex.needs[spec.needs].search(text[match.end():min(sentence.end, match.end() + WINDOW)]):
+            continue
+        triggers.append((match, spec))
+    triggers = _independent(doc, triggers)
+    if not triggers:
+        return []
+    actors = [m for m in doc.in_sentence(sentence, ("person", "organization", "country"))]
+    actors = _without_qualifiers(doc, actors)
+    places = doc.in_sentence(sentence, ("place",))
+    dates = [d for d in find_dates(text, sentence.start, sentence.end, doc.language) if not inside(doc.quotes, d.start, d.end)]
+    amounts = find_amounts(text, sentence.start, sentence.end, doc.language)
+    # each date belongs to the trigger nearest to it
+    owner = {id(d): min(range(len(triggers)), key=lambda i: _distance(d, triggers[i][0])) for d in dates}
+    found: list[_Candidate] = []
+    for index, (match, spec) in enumerate(triggers):
+        own_dates = [d for d in dates if owner[id(d)] == index] or _setting_dates(doc, triggers, index, dates, owner)
+        next_start = triggers[index + 1][0].start() if index + 1 < len(triggers) else sentence.end
+        previous_end = triggers[index - 1][0].end() if index else sentence.start
+        found.extend(_events_at(doc, sentence, match, spec, actors, places, own_dates, amounts,
+                                previous_end, next_start, reference, earlier + found, last_people))
+    return found
+
+
+def _setting_dates(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerForms]], index: int,
+                   dates: list[DateMention], owner: dict[int, int]) -> list[DateMention]:
+    """An undated act takes the date of the event it happened during, in its sentence."""
+    for other, (match, _) in enumerate(triggers):
+        if other != index and _cue_before(doc.lexicon.cues["setting"], doc.text, match.start(), 0, 2):
+            owned = [d for d in dates if owner[id(d)] == other]
+            if owned:
+                return owned
+    return []
+
+
+def _distance(date: DateMention, trigger: regex.Match[str]) -> int:
+    return max(date.start - trigger.end(), trigger.start() - date.end, 0)
+
+
+def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerForms]]) -> list[tuple[regex.Match[str], TriggerForms]]:
+    """Triggers that are acts of their own, not part of an earlier one's words."""
+    kept: list[tuple[regex.Match[str], TriggerForms]] = []
+    for match, spec in triggers:
+        earlier = [t for _, t in kept]
+        if spec.type == "AID" and any(t.type in ("REQUEST", "REJECT") for t in earlier):
+            continue  # what was asked or refused ("permintaan … untuk menyediakan senjata")
+        if spec.type == "CONSULT" and spec.mode == "multilateral" and any(
+                t.type != "CONSULT" or t.mode != "multilateral" for t in earlier):
+            continue  # the summit is where the earlier act happened ("disepakati pada KTT NATO")
+        if kept and kept[-1][1].type == "REJECT" and doc.lexicon.cues["implied_request"].fullmatch(match.group()) \
+                and len(doc.text[kept[-1][0].end():match.start()].split()) <= 2:
+            continue  # "menolak permintaan": the refusal implies the request
+        kept.append((match, spec))
+    return kept
+
+
+def _without_qualifiers(doc: _Document, mentions: list[_Mention]) -> list[_Mention]:
+    """Drops a country or body that only qualifies the person named right after it
+    ("Menteri Pertahanan Korea Selatan Shin Won-sik"), and the place-like "di …" bodies."""
+    kept = []
+    for i, mention in enumerate(mentions):
+        entity = mention.entity
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        between = doc.text[mention.end:after.start] if after else ""
+        if entity["type"] != "person" and after and after.entity["type"] == "person" and \
+                len(between) <= 40 and len(_WORD.findall(between)) <= 2 and \
+                not doc.lexicon.cues["with"].search(between) and not regex.search(r"\s(?:dan|and)\s", between):
+            continue  # "… Korea Selatan Shin Won-sik", "JCS Korea Selatan, Jenderal. Won In-choul"
+        if entity["type"] != "person" and _cue_before(doc.lexicon.cues["at"], doc.text, mention.start, 0, 1):
+            continue  # "di Ukraina", "di Kementerian Pertahanan": where, not who
+        kept.append(mention)
+    return kept
+
+
+def _resolve_pronoun(doc: _Document, sentence: Sentence, trigger_start: int, earlier: list[_Candidate],
+                     last_people: list[str]) -> list[str]:
+    window = doc.text[sentence.start:trigger_start]
+    if doc.lexicon.cues["plural"].search(window):
+        for candidate in reversed(earlier):
+            if len(candidate.actors) >= 2:
+                return candidate.actors[:2]
+        return last_people[:2]
+    if doc.lexicon.cues["singular"].search(window) and last_people:
+        return last_people[:1]
+    return []
+
+
+def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec: TriggerForms,
+               actors: list[_Mention], places: list[_Mention], dates: list[DateMention], amounts: list[Amount],
+               previous_end: int, next_start: int, reference: dt.date | None,
+               earlier: list[_Candidate], last_people: list[str]) -> list[_Candidate]:
+    text, lex = doc.text, doc.lexicon
+    t_start, t_end = match.span()
+    reach = SUMMIT_REACH if spec.mode == "multilateral" else TARGET_REACH
+    end = min(_clause_end(doc, t_end, next_start), t_end + reach)
+    before = [m for m in actors if previous_end <= m.end <= t_start] or \
+        ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start else [])
+    after = [m for m in actors if t_end <= m.start < end]
+    # a relative clause: "Christopher Cavoli, yang sedang mengunjungi Korea Selatan"
+    relative = lex.cues["relative"].search(text, max(sentence.start, t_start - 30), t_start)
+    if relative:
+        antecedent = [m for m in actors if m.end <= relative.start()]
+        before = antecedent[-1:] if antecedent else before
+    # a passive's agent: "dilakukan oleh … Petr Pavel", "signed by …"
+    agent = lex.cues["by"].search(text, t_end, min(end, t_end + AGENT_REACH))
+    sources = [m.entity["id"] for m in before]
+    targets = [m.entity["id"] for m in after]
+    if agent:
+        behind = [m for m in after if m.start >= agent.end()]
+        people = [m for m in behind if m.entity["type"] == "person"]
+        agents = [m.entity["id"] for m in (people or behind)[:1]]
+        if agents:
+            sources, targets = agents, [a for a in targets if a not in agents]
+    if previous_end > sentence.start and regex.search(r"\s(?:dan|and)\s*$", text[previous_end:t_start]) \
+            and earlier and earlier[-1].sentence == sentence:
+        sources = list(earlier[-1].sources)  # "X melakukan perjalanan … dan mengadakan pembicaraan …"
+    if lex.cues["plural"].match(text, _SPACE.match(text, t_end).end()) and earlier:
+        antecedent = next((c for c in reversed(earlier) if len(c.actors) >= 2), None)
+        if antecedent:  # "selama percakapan telepon mereka": their call
+            sources, targets = antecedent.actors[:1], antecedent.actors[1:2]
+    if spec.mode == "visit":
+        sources, targets = _visit_roles(doc, spec, t_end, end, after, sources)
+    if not sources and spec.mode == "multilateral" and after:
+        sources, targets = [after[0].entity["id"]], [m.entity["id"] for m in after[1:]]
+    if not sources:
+        sources = _resolve_pronoun(doc, sentence, t_start, earlier, last_people)
+    status = "planned" if _cue_before(lex.cues["planned"], text, t_start, sentence.start, 4) else "occurred"
+    mode = _mode(doc, spec, sentence)
+    kind = spec.type
+    if kind in ("REQUEST", "REJECT") and mode is None:
+        return []  # no concrete thing asked for: a general appeal (§5)
+    if not targets and (spec.mode == "visit" or kind == "AID"):
+        targets = _implied_counterpart(doc, sentence, sources, host=spec.mode == "visit")
+    chosen_dates = _dates_for(dates, t_start, t_end)
+    resolved = [(_resolved(d, doc, reference, status), d) for d in chosen_dates] or [(None, None)]
+    location = _location(doc, places, spec, t_end, end, actors)
+    made = []
+    separate = regex.search(r"terpisah|separate", text[t_start:end], regex.IGNORECASE)
+    groups = [[t] for t in targets] if separate and kind == "CONSULT" and len(targets) > 1 else [targets]
+    for date, mention in resolved:
+        if date and doc.published and status == "occurred" and date > doc.published.isoformat() and len(date) == 10:
+            status = "planned"
+        explicit = mention is not None
+        if date is None and status == "occurred" and reference is not None:
+            date = reference.isoformat()
+        for group in groups:
+            candidate = _Candidate(kind, mode, status, sentence, (t_start, t_end), list(sources), list(group),
+                                   date, Span(*_date_span(doc, mention)) if mention else None, explicit, location,
+                                   [a for a in amounts], weak=spec.weak)
+            made.append(candidate)
+            if kind == "REJECT" and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
+                made.append(_Candidate("REQUEST", mode, candidate.status, sentence, (t_start, t_end), list(group),
+                                       list(sources), date, candidate.date_text, explicit, location, []))
+    return [_typed(c, doc) for c in made]
+
+
+def _visit_roles(doc: _Document, spec: TriggerForms, t_end: int, end: int, after: list[_Mention],
+                 sources: list[str]) -> tuple[list[str], list[str]]:
+    """A visit's host is named right after a verb ("mengunjungi Korea Selatan") or after
+    "ke"/"to"; a noun's possessor is its visitor ("Kunjungan Bauer", "perjalanan Bauer")."""
+    targets = []
+    for mention in after:
+        gap = doc.text[t_end:mention.start]
+        direct = len(_WORD.findall(gap)) <= 1
+        if direct and not sources:
+            sources = [mention.entity["id"]]
+        elif direct or _cue_before(doc.lexicon.cues["to"], doc.text, mention.start, t_end, 1):
+            targets.append(mention.entity["id"])
+    return sources, [t for t in targets if t not in sources]
+
+
+def _implied_counterpart(doc: _Document, sentence: Sentence, sources: list[str], host: bool) -> list[str]:
+    """A visit's host or an aid's recipient the sentence leaves implied: the country the
+    text has been about (§5: aid "to the crisis" is to Ukraine when the paragraph is about
+    Ukraine). For a visit, the most named country; for aid, the last one named before."""
+    countries = [m.entity for m in doc.mentions if m.entity["type"] == "country"]
+    own = {doc.entities[s].get("country") for s in sources if s in doc.entities}
+    if host:
+        counts: dict[str, int] = {}
+        for entity in countries:
+            if entity.get("country") not in own:
+                counts[entity["id"]] = counts.get(entity["id"], 0) + 1
+        return [max(counts, key=lambda k: counts[k])] if counts else []
+    before = [e for m, e in ((m, m.entity) for m in doc.mentions) if e["type"] == "country" and m.end <= sentence.start
+              and e.get("country") not in own]
+    return [before[-1]["id"]] if before else []
+
+
+def _preposition_before(doc: _Document, mention: _Mention, names: tuple[str, ...]) -> bool:
+    window = doc.text[max(0, mention.start - 12):mention.start]
+    return any(doc.lexicon.cues[n].search(window.split()[-1] if window.split() else "") for n in names)
+
+
+def _clause_end(doc: _Document, start: int, limit: int) -> int:
+    """Where a trigger's counterpart can no longer be: the next trigger, a relative
+    clause, or the reporting clause ("…, kata JCS", "…, the ministry said")."""
+    text = doc.text
+    cut = limit
+    for pattern in (doc.lexicon.cues["relative"], doc.lexicon.cues["speech"]):
+        for found in pattern.finditer(text, start, limit):
+            before = text[max(start, found.start() - 3):found.start()]
+            if "," in before or pattern is doc.lexicon.cues["speech"]:
+                cut = min(cut, found.start())
+                break
+    return cut
+
+
+def _mode(doc: _Document, spec: TriggerForms, sentence: Sentence) -> str | None:
+    table = doc.lexicon.modes.get(spec.type)
+    if not table:
+        return spec.mode
+    window = doc.text[sentence.start:sentence.end]
+    counts = [(len(pattern.findall(window)), -i, mode) for i, (mode, pattern) in enumerate(table)]
+    best = max(counts)
+    if best[0]:
+        return best[2]
+    if spec.type in ("REQUEST", "REJECT"):
+        return None  # no concrete thing asked for: a general appeal, not a request (§5)
+    return spec.mode
+
+
+def _dates_for(dates: list[DateMention], start: int, end: int) -> list[DateMention]:
+    """The date nearest the trigger, with any date coordinated with it ("pada bulan
+    Desember dan April lalu": two events)."""
+    if not dates:
+        return []
+    nearest = min(dates, key=lambda d: (min(abs(d.start - end), abs(start - d.end)), d.start < start))
+    group = [nearest]
+    index = dates.index(nearest)
+    for other in dates[index + 1:]:
+        if other.start - group[-1].end <= 6:
+            group.append(other)
+        else:
+            break
+    for other in reversed(dates[:index]):
+        if group[0].start - other.end <= 6:
+            group.insert(0, other)
+        else:
+            break
+    if len(group) > 1 and group[-1].direction:
+        group = [d if d.direction else DateMention(**{**_fields(d), "direction": group[-1].direction}) for d in group]
+    return group
+
+
+def _fields(d: DateMention) -> dict[str, Any]:
+    return {name: getattr(d, name) for name in d.__dataclass_fields__}
+
+
+def _resolved(mention: DateMention, doc: _Document, reference: dt.date | None, status: str) -> str | None:
+    if doc.published is None:
+        return resolve(mention, dt.date(1, 1, 1), dt.date(1, 1, 1), False) if mention.explicit else None
+    return resolve(mention, doc.published, reference or doc.published, status == "planned")
+
+
+def _date_span(doc: _Document, mention: DateMention | None) -> tuple[int, int]:
+    """The date words with the prepositions that lead them ("Pada tanggal 29")."""
+    assert mention is not None
+    start = mention.start
+    prefixes = {w.casefold() for w in doc.language.dates.prefixes}
+    while True:
+        match = regex.search(r"(\w+)\s+$", doc.text[max(0, start - 20):start])
+        if not match or match.group(1).casefold() not in prefixes:
+            return start, mention.end
+        start -= len(match.group(0))
+
+
+def _location(doc: _Document, places: list[_Mention], spec: TriggerForms, t_end: int, end: int,
+              actors: list[_Mention]) -> str | None:
+    for place in places:
+        if _cue_before(doc.lexicon.cues["at"], doc.text, place.start, 0, 2) or (
+                spec.mode == "visit" and _cue_before(doc.lexicon.cues["to"], doc.text, place.start, 0, 1)):
+            return str(place.entity["id"])
+    return None
+
+
+def _typed(candidate: _Candidate, doc: _Document) -> _Candidate:
+    """A joint exercise of one state's forces is MOBILIZE, not COOPERATE (contract §2)."""
+    if candidate.type == "COOPERATE" and candidate.mode == "exercise":
+        countries = {doc.entities[a].get("country") for a in candidate.actors if doc.entities[a].get("country")}
+        if len(countries) == 1 and len(candidate.actors) <= 1:
+            candidate.type, candidate.mode = "MOBILIZE", None
+    return candidate
+
+
+# -- merging --------------------------------------------------------------------------
+
+def _covers(doc_entities: dict[str, dict[str, Any]], a: str, b: str) -> bool:
+    """Whether actor `a` stands for `b`: the same, or `b` its state or a body above it."""
+    if a == b:
+        return True
+    ea, eb = doc_entities.get(a), doc_entities.get(b)
+    if not ea or not eb:
+        return False
+    if eb["type"] == "country" and ea.get("country") == eb.get("country"):
+        return True
+    seen, current = 0, ea.get("affiliation") or ea.get("part_of")
+    while current and seen < 6:
+        if current == b:
+            return True
+        entity = doc_entities.get(current, {})
+        current, seen = entity.get("part_of"), seen + 1
+    return False
+
+
+def _compatible_dates(a: _Candidate, b: _Candidate) -> bool:
+    if not a.explicit_date or not b.explicit_date:
+        return True
+    x, y = a.date or "", b.date or ""
+    return x.startswith(y) or y.startswith(x)
+
+
+class _Merger:
+    def __init__(self, entities: dict[str, dict[str, Any]]) -> None:
+        self.entities = entities
+
+    def compatible_actors(self, a: _Candidate, b: _Candidate) -> bool:
+        small, big = sorted((a.actors, b.actors), key=len)
+        if not small:
+            return False
+        return all(any(_covers(self.entities, x, y) or _covers(self.entities, y, x) for x in big) for y in small)
+
+    def people_conflict(self, a: _Candidate, b: _Candidate) -> bool:
+        """Each names someone the other does not: two meetings, not one."""
+        people_a = {x for x in a.actors if self.entities.get(x, {}).get("type") == "person"}
+        people_b = {x for x in b.actors if self.entities.get(x, {}).get("type") == "person"}
+        return bool(people_a - people_b) and bool(people_b - people_a)
+
+    def same(self, a: _Candidate, b: _Candidate) -> bool:
+        return (a.type == b.type and a.mode == b.mode and a.status == b.status
+                and _compatible_dates(a, b) and self.compatible_actors(a, b) and not self.people_conflict(a, b))
+
+
+def _merge(candidates: list[_Candidate], entities: dict[str, dict[str, Any]]) -> list[_Candidate]:
+    merged: list[_Candidate] = []
+    merger = _Merger(entities)
+    for candidate in candidates:
+        target = next((m for m in merged if merger.same(m, candidate)), None)
+        if target is None:
+            merged.append(candidate)
+            continue
+        target.reports += 1
+        target.weak = target.weak and candidate.weak
+        for actor in candidate.sources:
+            if not any(_covers(merger.entities, a, actor) for a in target.actors):
+                target.sources.append(actor)
+        for actor in candidate.targets:
+            if not any(_covers(merger.entities, a, actor) for a in target.actors):
+                target.targets.append(actor)
+        if candidate.explicit_date and (not target.explicit_date or len(candidate.date or "") > len(target.date or "")):
+            target.date, target.date_text, target.explicit_date = candidate.date, candidate.date_text, True
+        target.location = target.location or candidate.location
+        target.amounts = target.amounts or candidate.amounts
+        if _fullness(candidate) > _fullness(target):
+            target.sentence, target.trigger = candidate.sentence, candidate.trigger
+    return [c for c in merged if not c.weak and _enough_actors(c)]
+
+
+def _fullness(candidate: _Candidate) -> tuple[int, int]:
+    return (len(candidate.actors) + int(candidate.explicit_date), -(candidate.sentence.end - candidate.sentence.start))
+
+
+def _enough_actors(candidate: _Candidate) -> bool:
+    if candidate.type == "CONSULT" and candidate.mode in ("meeting", "phone"):
+        return len(candidate.actors) >= 2
+    return len(candidate.actors) >= 1
+
+
+# -- output ---------------------------------------------------------------------------
+
+def _quotes(doc: _Document, sentences: list[Sentence]) -> list[dict[str, Any]]:
+    out = []
+    for quote in doc.quotes:
+        sentence = next((s for s in sentences if s.start <= quote.outer_start < s.end), None)
+        if sentence is None or len(_WORD.findall(doc.text[quote.start:quote.end])) < 3:
+            continue
+        speaker = _speaker(doc, sentence, quote)
+        out.append({"speaker": speaker, "text": doc.text[quote.start:quote.end], "start": quote.start, "end": quote.end})
+    return out
+
+
+def _speaker(doc: _Document, sentence: Sentence, quote: QuoteSpan) -> str | None:
+    people = [m for m in doc.in_sentence(sentence, ("person",))]
+    speech = doc.lexicon.cues["speech"]
+    for verb in speech.finditer(doc.text, sentence.start, sentence.end):
+        if inside(doc.quotes, verb.start(), verb.end()):
+            continue
+        after = [m for m in people if 0 <= m.start - verb.end() <= 40]
+        if after:
+            return str(after[0].entity["id"])
+        before = [m for m in people if 0 <= verb.start() - m.end <= 40]
+        if before:
+            return str(before[-1].entity["id"])
+    return str(people[0].entity["id"]) if people else None
+
+
+def _to_dict(number: int, c: _Candidate, doc: _Document) -> dict[str, Any]:
+    sentence_text = doc.text[c.sentence.start:c.sentence.end]
+    contexts = sorted({name for name, pattern in doc.lexicon.contexts if pattern.search(sentence_text)})
+    roles = [{"entity": a, "role": "source"} for a in dict.fromkeys(c.sources)]
+    roles += [{"entity": a, "role": "target"} for a in dict.fromkeys(c.targets) if a not in c.sources]
+    quote = None
+    for q in _quotes(doc, [c.sentence]):
+        if q["speaker"] in c.actors:
+            quote = q
+            break
+    amounts: list[dict[str, object]] = []
+    for amount in c.amounts:
+        if amount.to_dict() not in amounts:
+            amounts.append(amount.to_dict())
+    confidence = 0.45 + 0.15 * (len(c.actors) >= 2) + 0.15 * c.explicit_date + 0.1 * min(c.reports - 1, 2) / 2
+    return {
+        "id": f"v{number}",
+        "type": c.type,
+        "mode": c.mode,
+        "context": contexts,
+        "status": c.status,
+        "date": c.date,
+        "date_text": doc.text[c.date_text.start:c.date_text.end] if c.date_text else None,
+        "actors": roles,
+        "location": c.location,
+        "amounts": amounts,
+        "quote": quote,
+        "evidence": {"start": c.sentence.start, "end": c.sentence.end},
+        "confidence": round(min(confidence, 0.95), 2),
+    }
