@@ -67,7 +67,7 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
     by_form = {form.casefold(): trigger for trigger in e.triggers for form in trigger.forms}
     cues = {name: _words(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
-             "to", "by", "at", "relative", "speech", "setting")}
+             "to", "by", "at", "relative", "speech", "setting", "conjunctions")}
     cues["with"] = _words(e.with_)
     modes = {t: [(mode, _words(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(_words(list(by_form)), by_form, cues, modes,
@@ -207,7 +207,8 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     owner = {id(d): min(range(len(triggers)), key=lambda i: _distance(d, triggers[i][0])) for d in dates}
     found: list[_Candidate] = []
     for index, (match, spec) in enumerate(triggers):
-        own_dates = [d for d in dates if owner[id(d)] == index] or _setting_dates(doc, triggers, index, dates, owner)
+        own_dates = [d for d in dates if owner[id(d)] == index] or _setting_dates(doc, triggers, index, dates, owner) \
+            or _earlier_dates(triggers, index, dates, owner)
         next_start = triggers[index + 1][0].start() if index + 1 < len(triggers) else sentence.end
         previous_end = triggers[index - 1][0].end() if index else sentence.start
         found.extend(_events_at(doc, sentence, match, spec, actors, places, own_dates, amounts,
@@ -223,6 +224,17 @@ def _setting_dates(doc: _Document, triggers: list[tuple[regex.Match[str], Trigge
             owned = [d for d in dates if owner[id(d)] == other]
             if owned:
                 return owned
+    return []
+
+
+def _earlier_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index: int, dates: list[DateMention],
+                   owner: dict[int, int]) -> list[DateMention]:
+    """An undated act later in a sentence depends on the dated one before it ("travelled to
+    Canberra on August 20, where he held talks …")."""
+    for other in range(index - 1, -1, -1):
+        owned = [d for d in dates if owner[id(d)] == other]
+        if owned:
+            return owned
     return []
 
 
@@ -273,7 +285,11 @@ def _resolve_pronoun(doc: _Document, sentence: Sentence, trigger_start: int, ear
             if len(candidate.actors) >= 2:
                 return candidate.actors[:2]
         return last_people[:2]
-    if doc.lexicon.cues["singular"].search(window) and last_people:
+    if doc.lexicon.cues["singular"].search(window):
+        for candidate in reversed(earlier):
+            people = [a for a in candidate.sources if doc.entities.get(a, {}).get("type") == "person"]
+            if people:
+                return people[:1]
         return last_people[:1]
     return []
 
@@ -289,24 +305,27 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     before = [m for m in actors if previous_end <= m.end <= t_start] or \
         ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start else [])
     after = [m for m in actors if t_end <= m.start < end]
-    # a relative clause: "Christopher Cavoli, yang sedang mengunjungi Korea Selatan"
-    relative = lex.cues["relative"].search(text, max(sentence.start, t_start - 30), t_start)
-    if relative:
-        antecedent = [m for m in actors if m.end <= relative.start()]
-        before = antecedent[-1:] if antecedent else before
-    # a passive's agent: "dilakukan oleh … Petr Pavel", "signed by …"
-    agent = lex.cues["by"].search(text, t_end, min(end, t_end + AGENT_REACH))
     sources = [m.entity["id"] for m in before]
     targets = [m.entity["id"] for m in after]
+    # two acts of one subject: "X melakukan perjalanan ke Y dan mengadakan pembicaraan …"
+    joined = lex.cues["conjunctions"].search(text, max(previous_end, t_start - 20), t_start)
+    if previous_end > sentence.start and joined and earlier and earlier[-1].sentence == sentence \
+            and not [m for m in actors if joined.end() <= m.start < t_start]:
+        sources = list(earlier[-1].sources)
+    # a relative clause: "Christopher Cavoli, yang sedang mengunjungi Korea Selatan"
+    relative = lex.cues["relative"].search(text, max(sentence.start, t_start - 30), t_start)
+    if relative and not [m for m in actors if relative.end() <= m.start < t_start]:
+        antecedent = [m for m in actors if m.end <= relative.start()]
+        if antecedent:
+            sources = [antecedent[-1].entity["id"]]
+    # a passive's agent: "dilakukan oleh … Petr Pavel", "signed by …"
+    agent = lex.cues["by"].search(text, t_end, min(end, t_end + AGENT_REACH))
     if agent:
         behind = [m for m in after if m.start >= agent.end()]
         people = [m for m in behind if m.entity["type"] == "person"]
         agents = [m.entity["id"] for m in (people or behind)[:1]]
         if agents:
             sources, targets = agents, [a for a in targets if a not in agents]
-    if previous_end > sentence.start and regex.search(r"\s(?:dan|and)\s*$", text[previous_end:t_start]) \
-            and earlier and earlier[-1].sentence == sentence:
-        sources = list(earlier[-1].sources)  # "X melakukan perjalanan … dan mengadakan pembicaraan …"
     if lex.cues["plural"].match(text, _SPACE.match(text, t_end).end()) and earlier:
         antecedent = next((c for c in reversed(earlier) if len(c.actors) >= 2), None)
         if antecedent:  # "selama percakapan telepon mereka": their call
@@ -470,7 +489,8 @@ def _typed(candidate: _Candidate, doc: _Document) -> _Candidate:
     """A joint exercise of one state's forces is MOBILIZE, not COOPERATE (contract §2)."""
     if candidate.type == "COOPERATE" and candidate.mode == "exercise":
         countries = {doc.entities[a].get("country") for a in candidate.actors if doc.entities[a].get("country")}
-        if len(countries) == 1 and len(candidate.actors) <= 1:
+        if len(candidate.actors) <= 1 or len(countries) == 1 and len(candidate.actors) == len(
+                [a for a in candidate.actors if doc.entities[a].get("country")]):
             candidate.type, candidate.mode = "MOBILIZE", None
     return candidate
 
@@ -545,17 +565,30 @@ def _merge(candidates: list[_Candidate], entities: dict[str, dict[str, Any]]) ->
         target.amounts = target.amounts or candidate.amounts
         if _fullness(candidate) > _fullness(target):
             target.sentence, target.trigger = candidate.sentence, candidate.trigger
-    return [c for c in merged if not c.weak and _enough_actors(c)]
+    return [c for c in merged if not c.weak and _enough_actors(c, entities)]
 
 
 def _fullness(candidate: _Candidate) -> tuple[int, int]:
     return (len(candidate.actors) + int(candidate.explicit_date), -(candidate.sentence.end - candidate.sentence.start))
 
 
-def _enough_actors(candidate: _Candidate) -> bool:
+def _enough_actors(candidate: _Candidate, entities: dict[str, dict[str, Any]]) -> bool:
+    """Talks, calls, joint exercises and agreements have two sides at least (an
+    international body may sign alone: "ASEAN's ministers signed a declaration"); a
+    visit crosses a border."""
+    actors = candidate.actors
     if candidate.type == "CONSULT" and candidate.mode in ("meeting", "phone"):
-        return len(candidate.actors) >= 2
-    return len(candidate.actors) >= 1
+        return len(actors) >= 2
+    if candidate.type == "COOPERATE":
+        return len(actors) >= 2
+    if candidate.type == "AGREE" and len(actors) < 2:
+        only = entities.get(actors[0], {}) if actors else {}
+        return only.get("type") == "organization" and only.get("country") is None
+    if candidate.mode == "visit":
+        home = {entities.get(a, {}).get("country") for a in candidate.sources}
+        hosts = {entities.get(a, {}).get("country") for a in candidate.targets}
+        return bool(candidate.sources) and not (hosts and hosts <= home and None not in hosts)
+    return len(actors) >= 1
 
 
 # -- output ---------------------------------------------------------------------------

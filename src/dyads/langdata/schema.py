@@ -167,6 +167,8 @@ class EventsFile(_Strict):
     # Words that make an event the setting of another in its sentence ("menolak … selama
     # percakapan telepon mereka pada hari Jumat"): the other takes its date.
     setting: list[str] = []
+    # Words joining two acts of one subject ("… dan mengadakan pembicaraan", "before meeting").
+    conjunctions: list[str] = []
     contexts: dict[str, list[str]] = {}
 
 
