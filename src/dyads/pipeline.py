@@ -102,7 +102,7 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
         removed=removed,
     )
     entities = link_entities(cleaned, language, published, knowledge)
-    events, quotes = extract_events(cleaned, segments, entities, language, published, title, knowledge)
+    events, quotes = extract_events(cleaned, segments, entities, language, published, title, knowledge, evidence)
     return Extraction(document=document, entities=entities, events=events, quotes=quotes)
 
 

@@ -275,4 +275,6 @@ def _relative(kind: str | None, published: dt.date, reference: dt.date, previous
         return f"{published.year + {'last_year': -1, 'this_year': 0, 'next_year': 1}[kind]:04d}"
     if kind == "same_month":
         return previous[:7] if previous and len(previous) >= 7 else None
+    if kind == "that_day":  # "pada hari itu": the day just named
+        return previous if previous and len(previous) == 10 else reference.isoformat()
     return None

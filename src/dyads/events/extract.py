@@ -67,7 +67,8 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
     by_form = {form.casefold(): trigger for trigger in e.triggers for form in trigger.forms}
     cues = {name: _words(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
-             "to", "by", "at", "relative", "speech", "setting", "conjunctions")}
+             "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
+             "between", "complementizers")}
     cues["with"] = _words(e.with_)
     modes = {t: [(mode, _words(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(_words(list(by_form)), by_form, cues, modes,
@@ -125,6 +126,7 @@ class _Document:
             self.mentions.append(mention)
         self.quotes = find_quotes(text)
         self.published = dt.date.fromisoformat(published) if published else None
+        self.stamp: Span | None = None
 
     def in_sentence(self, sentence: Sentence, types: tuple[str, ...]) -> list[_Mention]:
         return [m for m in self.mentions if sentence.start <= m.start and m.end <= sentence.end
@@ -134,11 +136,14 @@ class _Document:
 # -- the stage ------------------------------------------------------------------------
 
 def extract_events(text: str, segments: list[Segment], entities: list[dict[str, Any]], language: str,
-                   published: str | None, title: str | None, knowledge: Knowledge) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The document's events and quotes, as contract dictionaries."""
+                   published: str | None, title: str | None, knowledge: Knowledge,
+                   stamp: Span | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The document's events and quotes, as contract dictionaries. `stamp`: where the
+    publication date is written, which dates no event."""
     lang = knowledge.language(language)
     lexicon: _Lexicon = lang.derive("event-lexicon", _lexicon)
     doc = _Document(text, entities, lang, published, lexicon)
+    doc.stamp = stamp
     body = [s for s in segments if not title or text[s.start:s.end].strip() != title]
     sentences = split(text, body, lang)
     reference = _reference_day(doc, sentences)
@@ -192,8 +197,10 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
             continue
         if _cue_before(lex.cues["lists"], text, match.start(), sentence.start, 6) and spec.type in ("COOPERATE", "CONSULT"):
             continue
-        if spec.needs and not lex.needs[spec.needs].search(text[match.end():min(sentence.end, match.end() + WINDOW)]):
-            continue
+        if spec.needs:
+            needed = lex.needs[spec.needs].search(text, match.end(), min(sentence.end, match.end() + WINDOW))
+            if not needed or lex.cues["implied_request"].search(text, match.end(), needed.start()):
+                continue  # no aid named, or an appeal for it ("sent out an appeal for aid")
         triggers.append((match, spec))
     triggers = _independent(doc, triggers)
     if not triggers:
@@ -201,7 +208,8 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     actors = [m for m in doc.in_sentence(sentence, ("person", "organization", "country"))]
     actors = _without_qualifiers(doc, actors)
     places = doc.in_sentence(sentence, ("place",))
-    dates = [d for d in find_dates(text, sentence.start, sentence.end, doc.language) if not inside(doc.quotes, d.start, d.end)]
+    dates = [d for d in find_dates(text, sentence.start, sentence.end, doc.language) if not inside(doc.quotes, d.start, d.end)
+             and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end)]
     amounts = find_amounts(text, sentence.start, sentence.end, doc.language)
     # each date belongs to the trigger nearest to it
     owner = {id(d): min(range(len(triggers)), key=lambda i: _distance(d, triggers[i][0])) for d in dates}
@@ -302,11 +310,31 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     t_start, t_end = match.span()
     reach = SUMMIT_REACH if spec.mode == "multilateral" else TARGET_REACH
     end = min(_clause_end(doc, t_end, next_start), t_end + reach)
-    before = [m for m in actors if previous_end <= m.end <= t_start] or \
-        ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start else [])
+    floor = previous_end
+    opened = None
+    for opened in lex.cues["complementizers"].finditer(text, previous_end, t_start):
+        pass
+    if opened:  # "… told a briefing that Suh had turned down …": the clause's own subject
+        floor = opened.end()
+    before = [m for m in actors if floor <= m.end <= t_start] or \
+        ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start and not opened else [])
     after = [m for m in actors if t_end <= m.start < end]
     sources = [m.entity["id"] for m in before]
     targets = [m.entity["id"] for m in after]
+    noun = _is_noun(doc, spec, match, sentence)
+    if noun:
+        lead = " ".join(text[max(sentence.start, t_start - 40):t_start].split()[-3:])
+        if lex.cues["setting"].search(" ".join(lead.split()[-2:])) and earlier and earlier[-1].sentence == sentence:
+            # "… “membahas …” dalam pertemuan pagi ini": the setting of the act before it
+            sources, targets = list(earlier[-1].sources), list(earlier[-1].targets)
+        elif not lex.cues["light_verbs"].search(lead) and not lex.cues["setting"].search(lead):
+            # a noun that is no act of the sentence's subject: "North Korea denounced the visit"
+            possessive = [m for m in before if regex.match(r"['’]s\b", text[m.end:m.end + 3])
+                          and len(_WORD.findall(text[m.end:t_start])) <= 3]
+            sources = [m.entity["id"] for m in possessive[-1:]]
+        if lex.cues["between"].match(text, _SPACE.match(text, t_end).end()) or \
+                lex.cues["between"].search(text, t_end, min(end, t_end + 40)):
+            sources, targets = [m.entity["id"] for m in after[:1]], [m.entity["id"] for m in after[1:]]
     # two acts of one subject: "X melakukan perjalanan ke Y dan mengadakan pembicaraan …"
     joined = lex.cues["conjunctions"].search(text, max(previous_end, t_start - 20), t_start)
     if previous_end > sentence.start and joined and earlier and earlier[-1].sentence == sentence \
@@ -341,10 +369,13 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     kind = spec.type
     if kind in ("REQUEST", "REJECT") and mode is None:
         return []  # no concrete thing asked for: a general appeal (§5)
-    if not targets and (spec.mode == "visit" or kind == "AID"):
+    if not targets and spec.mode == "visit":
+        targets = _host_of_place(doc, places, t_end, end)
+    if not targets and (kind == "AID" or spec.mode == "visit" and noun):
         targets = _implied_counterpart(doc, sentence, sources, host=spec.mode == "visit")
     chosen_dates = _dates_for(dates, t_start, t_end)
-    resolved = [(_resolved(d, doc, reference, status), d) for d in chosen_dates] or [(None, None)]
+    previous = next((c.date for c in reversed(earlier) if c.date and c.explicit_date), None)
+    resolved = [(_resolved(d, doc, reference, status, previous), d) for d in chosen_dates] or [(None, None)]
     location = _location(doc, places, spec, t_end, end, actors)
     made = []
     separate = regex.search(r"terpisah|separate", text[t_start:end], regex.IGNORECASE)
@@ -366,19 +397,39 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     return [_typed(c, doc) for c in made]
 
 
+def _is_noun(doc: _Document, spec: TriggerForms, match: regex.Match[str], sentence: Sentence) -> bool:
+    form = match.group().casefold()
+    if form in {n.casefold() for n in spec.nouns}:
+        return True
+    word = doc.text[max(sentence.start, match.start() - 15):match.start()].split()[-1:]
+    return bool(word) and bool(doc.lexicon.cues["determiners"].fullmatch(word[0]))
+
+
 def _visit_roles(doc: _Document, spec: TriggerForms, t_end: int, end: int, after: list[_Mention],
                  sources: list[str]) -> tuple[list[str], list[str]]:
     """A visit's host is named right after a verb ("mengunjungi Korea Selatan") or after
     "ke"/"to"; a noun's possessor is its visitor ("Kunjungan Bauer", "perjalanan Bauer")."""
     targets = []
     for mention in after:
-        gap = doc.text[t_end:mention.start]
-        direct = len(_WORD.findall(gap)) <= 1
+        gap = _WORD.findall(doc.text[t_end:mention.start])
+        # "lawatan Perdana Menteri Jepang Yoshihide Suga": capitalised title words between
+        direct = len(gap) <= 1 or (len(gap) <= 4 and all(w[0].isupper() for w in gap))
         if direct and not sources:
             sources = [mention.entity["id"]]
         elif direct or _cue_before(doc.lexicon.cues["to"], doc.text, mention.start, t_end, 1):
             targets.append(mention.entity["id"])
     return sources, [t for t in targets if t not in sources]
+
+
+def _host_of_place(doc: _Document, places: list[_Mention], t_end: int, end: int) -> list[str]:
+    """A visit to a city is a visit to its country, when the text names the country."""
+    for place in places:
+        if t_end <= place.start < end and (len(_WORD.findall(doc.text[t_end:place.start])) <= 1 or
+                                            _cue_before(doc.lexicon.cues["to"], doc.text, place.start, t_end, 1)):
+            country = place.entity.get("country")
+            match = next((e["id"] for e in doc.entities.values() if e["type"] == "country" and e.get("country") == country), None)
+            return [match] if match else []
+    return []
 
 
 def _implied_counterpart(doc: _Document, sentence: Sentence, sources: list[str], host: bool) -> list[str]:
@@ -405,15 +456,18 @@ def _preposition_before(doc: _Document, mention: _Mention, names: tuple[str, ...
 
 def _clause_end(doc: _Document, start: int, limit: int) -> int:
     """Where a trigger's counterpart can no longer be: the next trigger, a relative
-    clause, or the reporting clause ("…, kata JCS", "…, the ministry said")."""
+    clause, or the reporting clause ("…, kata JCS", "…, the ministry said on Monday")."""
     text = doc.text
     cut = limit
-    for pattern in (doc.lexicon.cues["relative"], doc.lexicon.cues["speech"]):
-        for found in pattern.finditer(text, start, limit):
-            before = text[max(start, found.start() - 3):found.start()]
-            if "," in before or pattern is doc.lexicon.cues["speech"]:
-                cut = min(cut, found.start())
-                break
+    relative = doc.lexicon.cues["relative"]
+    for found in relative.finditer(text, start, limit):
+        if "," in text[max(start, found.start() - 3):found.start()]:
+            cut = min(cut, found.start())
+            break
+    speech = doc.lexicon.cues["speech"].search(text, start, cut)
+    if speech:
+        comma = text.rfind(",", start, speech.start())
+        cut = min(cut, comma if comma >= 0 else speech.start())
     return cut
 
 
@@ -458,10 +512,11 @@ def _fields(d: DateMention) -> dict[str, Any]:
     return {name: getattr(d, name) for name in d.__dataclass_fields__}
 
 
-def _resolved(mention: DateMention, doc: _Document, reference: dt.date | None, status: str) -> str | None:
+def _resolved(mention: DateMention, doc: _Document, reference: dt.date | None, status: str,
+              previous: str | None) -> str | None:
     if doc.published is None:
         return resolve(mention, dt.date(1, 1, 1), dt.date(1, 1, 1), False) if mention.explicit else None
-    return resolve(mention, doc.published, reference or doc.published, status == "planned")
+    return resolve(mention, doc.published, reference or doc.published, status == "planned", previous)
 
 
 def _date_span(doc: _Document, mention: DateMention | None) -> tuple[int, int]:

@@ -24,7 +24,7 @@ class Sentence:
 
 def _title_words(language: LanguageKnowledge) -> frozenset[str]:
     t = language.titles
-    words = {w.rstrip(".").casefold() for w in [*t.ranks, *t.honorifics]}
+    words = {w.rstrip(".").casefold() for w in [*t.ranks, *t.honorifics, *language.events.abbreviations]}
     return frozenset(w.split()[-1] for w in words if w)
 
 

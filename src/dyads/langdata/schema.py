@@ -57,7 +57,7 @@ class DatesFile(_Strict):
     # Relative expressions of events' dates (dyads/events/dates.py): kind -> phrases.
     relative: dict[Literal["today", "yesterday", "tomorrow", "last_week", "next_week", "last_month",
                            "this_month", "next_month", "last_year", "this_year", "next_year",
-                           "same_month"], list[str]] = {}
+                           "same_month", "that_day"], list[str]] = {}
     before: list[str] = []  # after a month or weekday: the last one ("November lalu")
     after: list[str] = []  # after a month or weekday: the next one ("Juli mendatang")
     previous_year: list[str] = []  # after a month: of last year ("Juli tahun lalu")
@@ -140,6 +140,7 @@ class TriggerForms(_Strict):
     mode: str | None = None
     forms: list[str]
     weak: bool = False  # an event only when another sentence's event takes it in
+    nouns: list[str] = []  # forms that name the act rather than do it ("kunjungan", "talks")
     needs: str | None = None  # a key of `needs`: words one of which must follow
 
 
@@ -169,6 +170,16 @@ class EventsFile(_Strict):
     setting: list[str] = []
     # Words joining two acts of one subject ("… dan mengadakan pembicaraan", "before meeting").
     conjunctions: list[str] = []
+    # Verbs that make a noun trigger an act of their subject ("melakukan kunjungan", "held talks").
+    light_verbs: list[str] = []
+    # Words before a noun that make it one ("the visit", "his trip"), for languages that need it.
+    determiners: list[str] = []
+    # "antara X dan Y", "between X and Y": both sides follow the trigger.
+    between: list[str] = []
+    # Words that open a reported clause, whose subject is its own ("… said that Suh had …").
+    complementizers: list[str] = []
+    # Abbreviations a sentence does not end at ("Carlito Galvez Jr. later …").
+    abbreviations: list[str] = []
     contexts: dict[str, list[str]] = {}
 
 
