@@ -64,7 +64,9 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
     language = stated or languages.document_language(line_languages, knowledge)
 
     # 5: clean
-    keep, removed = boilerplate.keep_lines(lines, knowledge.language(language).boilerplate)
+    own = [knowledge.language(l.language).boilerplate if l.language and l.language != language else None
+           for l in line_languages]
+    keep, removed = boilerplate.keep_lines(lines, knowledge.language(language).boilerplate, own)
 
     # 6: segments over the kept lines (blank runs folded to one paragraph break)
     kept = [(line.strip(), lang) for line, lang, k in zip(lines, line_languages, keep) if k]

@@ -46,14 +46,20 @@ def removal_reason(line: str, rules: tuple[CompiledRule, ...], in_tail: bool) ->
     return None
 
 
-def keep_lines(lines: list[str], rules: tuple[CompiledRule, ...]) -> tuple[list[bool], list[Removal]]:
-    """For each line, whether it stays; and what went, in order."""
+def keep_lines(lines: list[str], rules: tuple[CompiledRule, ...],
+               own_rules: list[tuple[CompiledRule, ...] | None] | None = None) -> tuple[list[bool], list[Removal]]:
+    """For each line, whether it stays; and what went, in order. `own_rules`: for a line
+    in another language than the document's (a Japanese copyright line under an Indonesian
+    article), that language's rules, tried after the document's."""
     tail = tail_start(lines)
     keep: list[bool] = []
     removed: list[Removal] = []
     for index, line in enumerate(lines):
         stripped = line.strip()
         reason = removal_reason(stripped, rules, index >= tail) if stripped else None
+        extra = own_rules[index] if own_rules else None
+        if stripped and reason is None and extra:
+            reason = removal_reason(stripped, extra, index >= tail)
         if reason:
             removed.append(Removal(text=stripped, reason=reason))
         keep.append(reason is None)

@@ -57,14 +57,14 @@ def _build(language: LanguageKnowledge) -> Patterns:
     # ("Diperbarui:"), or up to two words alone before the date on a line of its own
     # ("Masukan 2023.10.05", a machine translation of Korean 입력).
     label = (r"(?:" + _alternation(d.published_labels) + r"\b\s*(?:on|pada)?\s*[:：]?\s*"
-             r"|[^\W\d][\w ]{0,30}?\s*[:：]\s*|[^\W\d]\w*(?:\s+[^\W\d]\w*)?\s+(?=\d))")
+             r"|[^\W\d][\w ]{0,30}?\s*[:：]\s*|[^\W\d]\w*(?:\s+[^\W\d]\w*){0,2}\s+(?=\d))")
     # A dateline's place ("Jakarta, ", "MANILA, "), never a weekday ("Rabu, ").
     place = r"(?:(?!" + _alternation(list(d.weekdays)) + r"\b)(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,\s*)"
     before_pipe = r"(?:[^|\n]{0,80}\|\s*)?"
     stamp = r"(?P<stamp>" + weekday + "?" + date + time + "?" + zone + "?)"
     flags = regex.IGNORECASE | regex.VERSION0
     # After the stamp: a "| section" tail, or a second labelled stamp ("Koreksi 2023.07.12 07:02").
-    after = r"(?:\s*\|[^\n]{0,80}|\s+[^\W\d]\w*\s*[:：]?\s*[\d./:\- ]{6,30})?"
+    after = r"(?:\s*\|[^\n]{0,80}|\s+[^\W\d]\w*\s*[:：]?\s*[\d./:\- ]{6,30}|\s*\([^)\n]{0,60}\))?"
     line = regex.compile(r"^\W*" + before_pipe + label + "?" + place + "?" + stamp + after + r"\W*$", flags)
     dateline = regex.compile(
         r"^\W*" + place + "?" + stamp + r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]\s*\S", flags

@@ -102,6 +102,7 @@ class _Titles:
         self.by_start = {m.start: m for m in mentions}
         self.lowered_surfaces = gazetteer.lowered_surfaces
         self._tokens: tuple[int, dict[str, str]] = (-1, {})
+        self.not_person_words = frozenset(w.casefold() for w in titles.not_person_words)
 
     def apply(self) -> None:
         covered = [(m.start, m.end) for m in self.mentions]
@@ -235,6 +236,8 @@ class _Titles:
             return False
         if written in self.gazetteer.surfaces or written.lower() in self.lowered_surfaces:
             return False  # a known country, body or place
+        if any(t.casefold() in self.not_person_words for t in _TOKEN.findall(written)):
+            return False  # "Partai Buruh", "Komite Tetap": a body's name
         line_start = self.text.rfind("\n", 0, span[0]) + 1
         line_end = self.text.find("\n", span[1])
         line = self.text[line_start:line_end if line_end >= 0 else len(self.text)].strip()

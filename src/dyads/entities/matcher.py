@@ -50,7 +50,7 @@ class NameMatcher:
         for surface, keys in gazetteer.surfaces.items():
             if len(surface) < 2:
                 continue
-            if " " not in surface and len(surface) < MIN_SINGLE_PERSON_TOKEN:
+            if " " not in surface and len(surface) < MIN_SINGLE_PERSON_TOKEN and not _CJK.search(surface):
                 keys = tuple(k for k in keys if gazetteer[k].type != "person")
                 if not keys:
                     continue

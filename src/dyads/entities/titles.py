@@ -24,6 +24,7 @@ class Titles:
     former: regex.Pattern[str] | None
     # matched against the text before a body or country: a head word and its portfolio
     portfolio: regex.Pattern[str] | None = None
+    not_person_words: tuple[str, ...] = ()
 
     def find(self, text: str) -> list[TitleMatch]:
         if self.pattern is None:
@@ -54,7 +55,8 @@ def build_titles(language: LanguageKnowledge) -> Titles:
     if data.heads:
         word = r"(?:\p{Lu}[\p{L}.&-]*" + (r"|" + _alternation(data.connectors) if data.connectors else "") + r")"
         portfolio = regex.compile(r"(?<![\w])(?:" + _alternation(data.heads) + r")(?:[ \t]+" + word + r"){0,6}[ \t]+$")
-    return Titles(pattern, offices, {k: tuple(v) for k, v in data.translated_names.items()}, former, portfolio)
+    return Titles(pattern, offices, {k: tuple(v) for k, v in data.translated_names.items()}, former, portfolio,
+                  tuple(data.not_person_words))
 
 
 def titles_of(language: LanguageKnowledge) -> Titles:

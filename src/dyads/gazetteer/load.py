@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from dyads.gazetteer.model import Entry, Gazetteer, Role
 from dyads.gazetteer.schema import (
     CountryFile,
+    DemonymFile,
     GenericFile,
     OfficesFile,
     OrganizationFile,
@@ -137,8 +138,13 @@ def load(data_dir: Path, user: Path | None = None) -> Gazetteer:
     user_files = sorted(p for p in user.glob("*") if p.suffix in (".yaml", ".yml", ".json")) if user and user.is_dir() else []
     user_data = [(p, _validate(p, UserFile, read_file(p) or {})) for p in user_files]
     countries = [*countries, *(c for _, u in user_data for c in u.countries)]
+    demonyms: dict[str, list[str]] = {}
+    if (root / "demonyms.yaml").exists():
+        for item in _entries(root / "demonyms.yaml", DemonymFile):
+            demonyms.setdefault(item.iso3, []).extend(f for forms in (item.model_extra or {}).values() for f in forms)
     for entry in country_entries(countries):
-        add(entry, root / "countries.yaml", replace=True)
+        extra = demonyms.get(entry.country or "", [])
+        add(dataclasses.replace(entry, names=(*entry.names, *extra)) if extra else entry, root / "countries.yaml", replace=True)
     for path in sorted((root / "organizations").glob("*.yaml")):
         for item in _entries(path, OrganizationFile):
             add(organization_entry(item), path)

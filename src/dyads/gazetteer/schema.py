@@ -113,3 +113,11 @@ class GenericFile(_Entry):
 
     forms: list[str]
     bodies: list[str]
+
+
+class DemonymFile(_Entry):
+    """Adjectives that name one state, per language."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    iso3: str = Field(pattern=ISO3)

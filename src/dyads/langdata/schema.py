@@ -127,6 +127,8 @@ class TitlesFile(_Strict):
     former: list[str] = []
     # Phrases that contain a name but mention no entity ("dolar AS": a currency).
     not_names: list[str] = []
+    # Words that start a body's name, never a person's ("Partai Buruh", "Komite Tetap").
+    not_person_words: list[str] = []
     # Head words of titles whose portfolio and body come between them and the name:
     # "Menteri Angkatan Bersenjata Prancis Florence Parly" (head, portfolio, country, name).
     heads: list[str] = []
