@@ -72,7 +72,7 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
     cues["with"] = _words(e.with_)
     modes = {t: [(mode, _words(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(_words(list(by_form)), by_form, cues, modes,
-                    {k: _words(v) for k, v in e.needs.items()},
+                    {k: _words(v) for k, v in e.needs.items() if v},
                     [(name, _words(words)) for name, words in e.contexts.items()])
 
 
@@ -197,7 +197,10 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
             continue
         if _cue_before(lex.cues["lists"], text, match.start(), sentence.start, 6) and spec.type in ("COOPERATE", "CONSULT"):
             continue
-        if spec.needs:
+        if spec.needs == "person":
+            if not _person_follows(doc, match.end(), sentence.end):
+                continue
+        elif spec.needs:
             needed = lex.needs[spec.needs].search(text, match.end(), min(sentence.end, match.end() + WINDOW))
             if not needed or lex.cues["implied_request"].search(text, match.end(), needed.start()):
                 continue  # no aid named, or an appeal for it ("sent out an appeal for aid")
@@ -205,7 +208,8 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     triggers = _independent(doc, triggers)
     if not triggers:
         return []
-    actors = [m for m in doc.in_sentence(sentence, ("person", "organization", "country"))]
+    actors = [m for m in doc.in_sentence(sentence, ("person", "organization", "country"))
+              if not _reporting(doc, sentence, m)]
     actors = _without_qualifiers(doc, actors)
     places = doc.in_sentence(sentence, ("place",))
     dates = [d for d in find_dates(text, sentence.start, sentence.end, doc.language) if not inside(doc.quotes, d.start, d.end)
@@ -246,6 +250,15 @@ def _earlier_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index:
     return []
 
 
+def _person_follows(doc: _Document, start: int, limit: int) -> bool:
+    """A person named next, titles aside ("menerima Menteri Pertahanan AS Lloyd Austin")."""
+    for mention in doc.mentions:
+        if start <= mention.start < limit:
+            gap = _WORD.findall(doc.text[start:mention.start])
+            return mention.entity["type"] == "person" and all(w[0].isupper() for w in gap) and len(gap) <= 5
+    return False
+
+
 def _distance(date: DateMention, trigger: regex.Match[str]) -> int:
     return max(date.start - trigger.end(), trigger.start() - date.end, 0)
 
@@ -263,8 +276,25 @@ def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerF
         if kept and kept[-1][1].type == "REJECT" and doc.lexicon.cues["implied_request"].fullmatch(match.group()) \
                 and len(doc.text[kept[-1][0].end():match.start()].split()) <= 2:
             continue  # "menolak permintaan": the refusal implies the request
+        if kept and (kept[-1][1].type, kept[-1][1].mode) == (spec.type, spec.mode) \
+                and len(doc.text[kept[-1][0].end():match.start()].split()) <= 5 \
+                and not any(kept[-1][0].end() <= m.start < match.start() for m in doc.mentions):
+            continue  # the same act named twice: "meet Kihara again for bilateral talks"
         kept.append((match, spec))
     return kept
+
+
+_DATELINE = regex.compile(r"[\p{Lu}][\p{L} .]{1,30}(?:\s*\([^)\n]{1,30}\))?\s*[-–—]\s")
+
+
+def _reporting(doc: _Document, sentence: Sentence, mention: _Mention) -> bool:
+    """Who reports, not who acts: "menurut Austin", "…, kata Kementerian", the outlet of
+    a dateline ("JAKARTA (ANTARA) -")."""
+    dateline = _DATELINE.match(doc.text, sentence.start)
+    if dateline and mention.end <= dateline.end():
+        return True
+    words = doc.text[max(sentence.start, mention.start - 25):mention.start].split()
+    return bool(words) and bool(doc.lexicon.cues["speech"].fullmatch(words[-1].strip(",")))
 
 
 def _without_qualifiers(doc: _Document, mentions: list[_Mention]) -> list[_Mention]:
@@ -323,7 +353,7 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     targets = [m.entity["id"] for m in after]
     noun = _is_noun(doc, spec, match, sentence)
     if noun:
-        lead = " ".join(text[max(sentence.start, t_start - 40):t_start].split()[-3:])
+        lead = " ".join(text[max(sentence.start, t_start - 50):t_start].split()[-4:])
         if lex.cues["setting"].search(" ".join(lead.split()[-2:])) and earlier and earlier[-1].sentence == sentence:
             # "… “membahas …” dalam pertemuan pagi ini": the setting of the act before it
             sources, targets = list(earlier[-1].sources), list(earlier[-1].targets)
@@ -362,6 +392,11 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         sources, targets = _visit_roles(doc, spec, t_end, end, after, sources)
     if not sources and spec.mode == "multilateral" and after:
         sources, targets = [after[0].entity["id"]], [m.entity["id"] for m in after[1:]]
+    if not sources and lex.cues["setting"].match(text, _SPACE.match(text, sentence.start).end()) \
+            or not sources and lex.cues["conjunctions"].match(text, _SPACE.match(text, sentence.start).end()):
+        comma = text.find(",", t_end, sentence.end)
+        people = [m for m in actors if comma >= 0 and m.start > comma and m.entity["type"] == "person"]
+        sources = [people[0].entity["id"]] if people else sources
     if not sources:
         sources = _resolve_pronoun(doc, sentence, t_start, earlier, last_people)
     status = "planned" if _cue_before(lex.cues["planned"], text, t_start, sentence.start, 4) else "occurred"
@@ -380,8 +415,11 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     made = []
     separate = regex.search(r"terpisah|separate", text[t_start:end], regex.IGNORECASE)
     groups = [[t] for t in targets] if separate and kind == "CONSULT" and len(targets) > 1 else [targets]
+    if status == "occurred" and lex.cues["planned"].search(" ".join(text[t_end:min(end, t_end + 60)].split()[:5])) \
+            and lex.cues["relative"].search(" ".join(text[t_end:min(end, t_end + 60)].split()[:5])):
+        status = "planned"  # "latihan Balikatan yang dijadwalkan digelar tahun depan"
     for date, mention in resolved:
-        if date and doc.published and status == "occurred" and date > doc.published.isoformat() and len(date) == 10:
+        if date and doc.published and status == "occurred" and date > doc.published.isoformat()[:len(date)]:
             status = "planned"
         explicit = mention is not None
         if date is None and status == "occurred" and reference is not None:
@@ -394,6 +432,10 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
             if kind == "REJECT" and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
                 made.append(_Candidate("REQUEST", mode, candidate.status, sentence, (t_start, t_end), list(group),
                                        list(sources), date, candidate.date_text, explicit, location, []))
+    for candidate in made:
+        states = {doc.entities[a].get("country") for a in candidate.actors if doc.entities[a].get("country")}
+        if candidate.type == "CONSULT" and candidate.mode == "meeting" and len(states) >= 3:
+            candidate.mode = "multilateral"  # three parties or more (contract §2)
     return [_typed(c, doc) for c in made]
 
 
