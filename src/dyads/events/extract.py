@@ -346,6 +346,13 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         pass
     if opened:  # "… told a briefing that Suh had turned down …": the clause's own subject
         floor = opened.end()
+    if previous_end > sentence.start and not opened:
+        # "Shoigu mengunjungi Pyongyang … dan Lavrov berkunjung": the new clause's subject
+        boundary = None
+        for boundary in regex.finditer(r",|\s(?:dan|and|serta|sementara|while)\s", text[previous_end:t_start]):
+            pass
+        if boundary and [m for m in actors if previous_end + boundary.end() <= m.start < t_start]:
+            floor = previous_end + boundary.end()
     before = [m for m in actors if floor <= m.end <= t_start] or \
         ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start and not opened else [])
     after = [m for m in actors if t_end <= m.start < end]
@@ -399,7 +406,11 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         sources = [people[0].entity["id"]] if people else sources
     if not sources:
         sources = _resolve_pronoun(doc, sentence, t_start, earlier, last_people)
-    status = "planned" if _cue_before(lex.cues["planned"], text, t_start, sentence.start, 4) else "occurred"
+    if not sources and targets and kind_of(spec) == "talks":
+        # "Pertemuan puncak dengan Presiden To Lam dijadwalkan …": the story's protagonist
+        sources = next(([a for a in c.sources if doc.entities.get(a, {}).get("type") == "person"][:1]
+                        for c in reversed(earlier) if any(doc.entities.get(a, {}).get("type") == "person" for a in c.sources)), [])
+    status = "planned" if _cue_before(lex.cues["planned"], text, t_start, max(previous_end, sentence.start), 10) else "occurred"
     mode = _mode(doc, spec, sentence)
     kind = spec.type
     if kind in ("REQUEST", "REJECT") and mode is None:
@@ -437,6 +448,10 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         if candidate.type == "CONSULT" and candidate.mode == "meeting" and len(states) >= 3:
             candidate.mode = "multilateral"  # three parties or more (contract §2)
     return [_typed(c, doc) for c in made]
+
+
+def kind_of(spec: TriggerForms) -> str:
+    return "talks" if spec.type == "CONSULT" and spec.mode in ("meeting", "phone") else spec.type
 
 
 def _is_noun(doc: _Document, spec: TriggerForms, match: regex.Match[str], sentence: Sentence) -> bool:
