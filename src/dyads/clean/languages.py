@@ -19,12 +19,13 @@ from dyads.langdata import Knowledge
 
 MIN_WORDS = 3
 MIN_LETTERS = 15
-CLASSIFY_CHARS = 200  # enough to judge a paragraph; the classifier's cost grows with length
+CLASSIFY_CHARS = 120  # enough to judge a paragraph; the classifier's cost grows with length
 SURE = 0.9  # a classified line needs this much to differ from its document
 UNDETERMINED = "und"
 
 _WORD = regex.compile(r"\w+")
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,19 +42,24 @@ def _script_pattern(script: str) -> regex.Pattern[str]:
     return regex.compile(rf"\p{{Script={script}}}")
 
 
+@functools.cache
+def _family_pattern(scripts: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("[" + "".join(rf"\p{{Script={s}}}" for s in scripts) + "]")
+
+
 def line_language(line: str, knowledge: Knowledge) -> LineLanguage:
-    counts: dict[str, int] = {}
-    for family in knowledge.scripts.families:
-        for script in family.scripts:
-            if script not in counts:
-                counts[script] = len(_script_pattern(script).findall(line))
-    family_sizes = [(sum(counts[s] for s in f.scripts), i) for i, f in enumerate(knowledge.scripts.families)]
-    size, index = max(family_sizes)
+    families = knowledge.scripts.families
+    if line.isascii():  # most lines: only the Latin family can count
+        sizes = [(len(_ASCII_LETTER.findall(line)) if "Latin" in f.scripts else 0, i) for i, f in enumerate(families)]
+    else:
+        sizes = [(len(_family_pattern(tuple(f.scripts)).findall(line)), i) for i, f in enumerate(families)]
+    size, index = max(sizes)
+    counts = {s: len(_script_pattern(s).findall(line)) for s in families[index].scripts} if families[index].rules else {}
     if size == 0:
         return LineLanguage(line, None, 0)
+    family = families[index]
     if size * 2 < len(_ALNUM.findall(line)):
         return LineLanguage(line, None, size)  # mostly digits: a stamp, not language
-    family = knowledge.scripts.families[index]
     for rule in family.rules:
         if any(counts[s] for s in rule.scripts):
             return LineLanguage(line, rule.language, size, by_script=True, probability=1.0)

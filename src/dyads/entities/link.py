@@ -335,11 +335,22 @@ def _short_forms(text: str, gazetteer: Gazetteer, mentions: list[Mention]) -> No
         return
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [start for start, _ in taken]
-    pattern = regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(f) for f in sorted(unique, key=len, reverse=True)) + r")(?![\w-])")
-    for match in pattern.finditer(text):
-        if _overlaps(taken, starts, match.start(), match.end()):
-            continue
-        mentions.append(Mention(match.start(), match.end(), unique[match.group()], "short"))
+    found: list[tuple[int, int, str]] = []
+    for token in _TOKEN.finditer(text):  # one-word forms: one pass over the words
+        key = unique.get(token.group())
+        if key is not None:
+            found.append((token.start(), token.end(), key))
+    for form, key in unique.items():  # the few multi-word forms ("Komite Militer")
+        if " " in form:
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    found.append((start, end, key))
+                start = text.find(form, end)
+    for start, end, key in sorted(found, key=lambda f: (f[0], -f[1])):
+        if not _overlaps(taken, starts, start, end) and not any(s < end and start < e for s, e, _ in found if (s, e) != (start, end) and e - s > end - start):
+            mentions.append(Mention(start, end, key, "short"))
 
 
 def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

@@ -21,6 +21,9 @@ import regex
 from dyads.langdata.knowledge import LanguageKnowledge
 
 
+_WORD_START = regex.compile(r"(?<!\w)\w+")
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     start: int
@@ -58,6 +61,7 @@ class _Patterns:
     units: dict[str, str]
     before: frozenset[str]
     after: frozenset[str]
+    starters: frozenset[str]  # first words a date phrase can begin with (casefolded)
 
 
 def _capitalised(words: list[str]) -> list[str]:
@@ -97,21 +101,31 @@ def _build(language: LanguageKnowledge) -> _Patterns:
         number = r"(?P<n>\d+|" + _alt(list(numbers)) + r")"
         alternatives.insert(0, r"(?P<ago>" + number + r"\s+(?P<unit>" + _alt(list(ago.units)) + r")\s+" + _alt(ago.after) + r")")
     pattern = regex.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", regex.IGNORECASE | regex.VERSION0)
+    first_words = [*d.months, *d.weekdays, *d.last, *d.next, *d.day_words, *numbers,
+                   *(phrase.split()[0] for phrase in relative)]
+    starters = frozenset(w.casefold().rstrip(".") for w in first_words if w)
     return _Patterns(pattern, {k.casefold(): v for k, v in d.months.items()},
                      {k.casefold(): v for k, v in d.weekdays.items()}, relative, numbers,
                      {k.casefold(): v for k, v in (ago.units.items() if ago else ())},
                      frozenset(w.casefold() for w in [*d.before, *d.last]),
-                     frozenset(w.casefold() for w in [*d.after, *d.next]))
+                     frozenset(w.casefold() for w in [*d.after, *d.next]), starters)
 
 
 def find_dates(text: str, start: int, end: int, language: LanguageKnowledge) -> list[DateMention]:
     """Date expressions in text[start:end], with offsets into `text`."""
     patterns = language.derive("event-dates", _build)
     found = []
-    for match in patterns.pattern.finditer(text, start, end):
-        mention = _mention(match, patterns, language)
-        if mention is not None:
-            found.append(mention)
+    position = start
+    # Try the (large) pattern only where a date can begin: a number or a starter word.
+    for word in _WORD_START.finditer(text, start, end):
+        if word.start() < position or not (word.group()[0].isdigit() or word.group().casefold() in patterns.starters):
+            continue
+        match = patterns.pattern.match(text, word.start(), end)
+        if match:
+            mention = _mention(match, patterns, language)
+            if mention is not None:
+                found.append(mention)
+            position = match.end()
     return found
 
 

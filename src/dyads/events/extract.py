@@ -19,6 +19,7 @@ A pure function of the text, its entities and the loaded knowledge.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,9 @@ SUMMIT_REACH = 30  # a summit's name follows it closely ("KTT NATO")
 AGENT_REACH = 40  # "dilakukan oleh …"
 _WORD = regex.compile(r"\w+")
 _SPACE = regex.compile(r"\s*")
+_BOUNDARY = regex.compile(r"[,;]")
+_POSSESSIVE = regex.compile(r"['’]s\b")
+_LAST_WORD = regex.compile(r"(\w+)\s+$")
 
 
 # -- compiled language knowledge ------------------------------------------------------
@@ -68,7 +72,7 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
     cues = {name: _words(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
-             "between", "complementizers")}
+             "between", "complementizers", "separate")}
     cues["with"] = _words(e.with_)
     modes = {t: [(mode, _words(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(_words(list(by_form)), by_form, cues, modes,
@@ -77,6 +81,14 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
 
 
 # -- working objects ------------------------------------------------------------------
+
+def _start(item: Any) -> int:
+    return item.start() if callable(item.start) else item.start  # type: ignore[no-any-return]
+
+
+def _end(item: Any) -> int:
+    return item.end() if callable(item.end) else item.end  # type: ignore[no-any-return]
+
 
 @dataclass(slots=True)
 class _Mention:
@@ -124,12 +136,25 @@ class _Document:
             if self.mentions and mention.start < self.mentions[-1].end:
                 continue
             self.mentions.append(mention)
+        self.starts = [m.start for m in self.mentions]
         self.quotes = find_quotes(text)
         self.published = dt.date.fromisoformat(published) if published else None
         self.stamp: Span | None = None
 
+    def scan(self) -> None:
+        """Triggers, dates and amounts, found once over the whole text (one pass each)."""
+        self.triggers = list(self.lexicon.triggers.finditer(self.text))
+        self.dates = find_dates(self.text, 0, len(self.text), self.language)
+        self.amounts = find_amounts(self.text, 0, len(self.text), self.language)
+
+    @staticmethod
+    def between(items: list[Any], sentence: Sentence) -> list[Any]:
+        return [item for item in items if sentence.start <= _start(item) and _end(item) <= sentence.end]
+
     def in_sentence(self, sentence: Sentence, types: tuple[str, ...]) -> list[_Mention]:
-        return [m for m in self.mentions if sentence.start <= m.start and m.end <= sentence.end
+        low = bisect.bisect_left(self.starts, sentence.start)
+        high = bisect.bisect_left(self.starts, sentence.end)
+        return [m for m in self.mentions[low:high] if m.end <= sentence.end
                 and m.entity["type"] in types and not inside(self.quotes, m.start, m.end)]
 
 
@@ -144,6 +169,7 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
     lexicon: _Lexicon = lang.derive("event-lexicon", _lexicon)
     doc = _Document(text, entities, lang, published, lexicon)
     doc.stamp = stamp
+    doc.scan()
     body = [s for s in segments if not title or text[s.start:s.end].strip() != title]
     sentences = split(text, body, lang)
     reference = _reference_day(doc, sentences)
@@ -157,7 +183,7 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
             last_people[:] = people
     events = _merge([c for c in candidates if c.actors], doc.entities)
     quotes = _quotes(doc, sentences)
-    return [_to_dict(i, c, doc) for i, c in enumerate(events, start=1)], quotes
+    return [_to_dict(i, c, doc, quotes) for i, c in enumerate(events, start=1)], quotes
 
 
 def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
@@ -168,7 +194,7 @@ def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
     for sentence in sentences:
         if len(_WORD.findall(doc.text[sentence.start:sentence.end])) < 6:
             continue
-        for mention in find_dates(doc.text, sentence.start, sentence.end, doc.language):
+        for mention in doc.between(doc.dates, sentence):
             if mention.kind in ("weekday", "day", "day_month", "full", "relative"):
                 resolved = resolve(mention, doc.published, doc.published, planned=False)
                 if resolved and len(resolved) == 10:
@@ -187,7 +213,7 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
                      earlier: list[_Candidate], last_people: list[str]) -> list[_Candidate]:
     text, lex = doc.text, doc.lexicon
     triggers = []
-    for match in lex.triggers.finditer(text, sentence.start, sentence.end):
+    for match in doc.between(doc.triggers, sentence):
         spec = lex.by_form[match.group().casefold()]
         if inside(doc.quotes, match.start(), match.end()):
             continue
@@ -212,9 +238,9 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
               if not _reporting(doc, sentence, m)]
     actors = _without_qualifiers(doc, actors)
     places = doc.in_sentence(sentence, ("place",))
-    dates = [d for d in find_dates(text, sentence.start, sentence.end, doc.language) if not inside(doc.quotes, d.start, d.end)
+    dates = [d for d in doc.between(doc.dates, sentence) if not inside(doc.quotes, d.start, d.end)
              and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end)]
-    amounts = find_amounts(text, sentence.start, sentence.end, doc.language)
+    amounts = doc.between(doc.amounts, sentence)
     # each date belongs to the trigger nearest to it
     owner = {id(d): min(range(len(triggers)), key=lambda i: _distance(d, triggers[i][0])) for d in dates}
     found: list[_Candidate] = []
@@ -307,7 +333,7 @@ def _without_qualifiers(doc: _Document, mentions: list[_Mention]) -> list[_Menti
         between = doc.text[mention.end:after.start] if after else ""
         if entity["type"] != "person" and after and after.entity["type"] == "person" and \
                 len(between) <= 40 and len(_WORD.findall(between)) <= 2 and \
-                not doc.lexicon.cues["with"].search(between) and not regex.search(r"\s(?:dan|and)\s", between):
+                not doc.lexicon.cues["with"].search(between) and not doc.lexicon.cues["conjunctions"].search(between):
             continue  # "… Korea Selatan Shin Won-sik", "JCS Korea Selatan, Jenderal. Won In-choul"
         if entity["type"] != "person" and _cue_before(doc.lexicon.cues["at"], doc.text, mention.start, 0, 1):
             continue  # "di Ukraina", "di Kementerian Pertahanan": where, not who
@@ -349,10 +375,12 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     if previous_end > sentence.start and not opened:
         # "Shoigu mengunjungi Pyongyang … dan Lavrov berkunjung": the new clause's subject
         boundary = None
-        for boundary in regex.finditer(r",|\s(?:dan|and|serta|sementara|while)\s", text[previous_end:t_start]):
+        for boundary in _BOUNDARY.finditer(text, previous_end, t_start):
             pass
-        if boundary and [m for m in actors if previous_end + boundary.end() <= m.start < t_start]:
-            floor = previous_end + boundary.end()
+        for boundary in lex.cues["conjunctions"].finditer(text, boundary.end() if boundary else previous_end, t_start):
+            pass
+        if boundary and [m for m in actors if boundary.end() <= m.start < t_start]:
+            floor = boundary.end()
     before = [m for m in actors if floor <= m.end <= t_start] or \
         ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start and not opened else [])
     after = [m for m in actors if t_end <= m.start < end]
@@ -366,7 +394,7 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
             sources, targets = list(earlier[-1].sources), list(earlier[-1].targets)
         elif not lex.cues["light_verbs"].search(lead) and not lex.cues["setting"].search(lead):
             # a noun that is no act of the sentence's subject: "North Korea denounced the visit"
-            possessive = [m for m in before if regex.match(r"['’]s\b", text[m.end:m.end + 3])
+            possessive = [m for m in before if _POSSESSIVE.match(text, m.end)
                           and len(_WORD.findall(text[m.end:t_start])) <= 3]
             sources = [m.entity["id"] for m in possessive[-1:]]
         if lex.cues["between"].match(text, _SPACE.match(text, t_end).end()) or \
@@ -424,7 +452,7 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     resolved = [(_resolved(d, doc, reference, status, previous), d) for d in chosen_dates] or [(None, None)]
     location = _location(doc, places, spec, t_end, end, actors)
     made = []
-    separate = regex.search(r"terpisah|separate", text[t_start:end], regex.IGNORECASE)
+    separate = lex.cues["separate"].search(text, t_start, end)
     groups = [[t] for t in targets] if separate and kind == "CONSULT" and len(targets) > 1 else [targets]
     if status == "occurred" and lex.cues["planned"].search(" ".join(text[t_end:min(end, t_end + 60)].split()[:5])) \
             and lex.cues["relative"].search(" ".join(text[t_end:min(end, t_end + 60)].split()[:5])):
@@ -582,7 +610,7 @@ def _date_span(doc: _Document, mention: DateMention | None) -> tuple[int, int]:
     start = mention.start
     prefixes = {w.casefold() for w in doc.language.dates.prefixes}
     while True:
-        match = regex.search(r"(\w+)\s+$", doc.text[max(0, start - 20):start])
+        match = _LAST_WORD.search(doc.text[max(0, start - 20):start])
         if not match or match.group(1).casefold() not in prefixes:
             return start, mention.end
         start -= len(match.group(0))
@@ -731,16 +759,12 @@ def _speaker(doc: _Document, sentence: Sentence, quote: QuoteSpan) -> str | None
     return str(people[0].entity["id"]) if people else None
 
 
-def _to_dict(number: int, c: _Candidate, doc: _Document) -> dict[str, Any]:
+def _to_dict(number: int, c: _Candidate, doc: _Document, quotes: list[dict[str, Any]]) -> dict[str, Any]:
     sentence_text = doc.text[c.sentence.start:c.sentence.end]
     contexts = sorted({name for name, pattern in doc.lexicon.contexts if pattern.search(sentence_text)})
     roles = [{"entity": a, "role": "source"} for a in dict.fromkeys(c.sources)]
     roles += [{"entity": a, "role": "target"} for a in dict.fromkeys(c.targets) if a not in c.sources]
-    quote = None
-    for q in _quotes(doc, [c.sentence]):
-        if q["speaker"] in c.actors:
-            quote = q
-            break
+    quote = next((q for q in quotes if c.sentence.start <= q["start"] < c.sentence.end and q["speaker"] in c.actors), None)
     amounts: list[dict[str, object]] = []
     for amount in c.amounts:
         if amount.to_dict() not in amounts:

@@ -182,6 +182,8 @@ class EventsFile(_Strict):
     complementizers: list[str] = []
     # Abbreviations a sentence does not end at ("Carlito Galvez Jr. later …").
     abbreviations: list[str] = []
+    # "pembicaraan terpisah dengan A dan B": one event with each counterpart.
+    separate: list[str] = []
     contexts: dict[str, list[str]] = {}
 
 
