@@ -19,7 +19,7 @@ from dyads.langdata import Knowledge
 
 MIN_WORDS = 3
 MIN_LETTERS = 15
-CLASSIFY_CHARS = 120  # enough to judge a paragraph; the classifier's cost grows with length
+CLASSIFY_CHARS = 64  # enough to judge a paragraph; the classifier's cost grows with length
 SURE = 0.9  # a classified line needs this much to differ from its document
 UNDETERMINED = "und"
 
