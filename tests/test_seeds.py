@@ -87,3 +87,6 @@ def test_eval_on_seeds_scores_cleaning_and_dates_fully(seeds):
     assert total["cleaning_spam_removed"] == 1.0
     assert total["cleaning_evidence_kept"] == 1.0
     assert total["published"] == 1.0
+    # issue 4: at most one slip in the 17 events, with exact dates
+    assert total["event_f1"] >= 0.95
+    assert total["entity_recall"] == 1.0 and total["entity_precision"] == 1.0

@@ -310,7 +310,7 @@ def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerF
     return kept
 
 
-_DATELINE = regex.compile(r"[\p{Lu}][\p{L} .]{1,30}(?:\s*\([^)\n]{1,30}\))?\s*[-–—]\s")
+_DATELINE = regex.compile(r"[\p{Lu}][\p{L}\d ,.]{1,40}(?:\s*\([^)\n]{1,30}\))?\s*[-–—]+\s")
 
 
 def _reporting(doc: _Document, sentence: Sentence, mention: _Mention) -> bool:

@@ -1,0 +1,206 @@
+"""Events on real sentences: the contract's date rules, amounts, quotes, roles, and the
+§5 traps (appeals, negations, lists of areas, refusals that imply requests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+import pytest
+
+from dyads import Options, RawDocument, extract
+from dyads.events.amounts import find_amounts
+from dyads.events.dates import find_dates, resolve
+from dyads.langdata import Knowledge
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return Knowledge.default()
+
+
+def _date(knowledge, language, text, published, reference=None, planned=False, previous=None):
+    (mention,) = find_dates(text, 0, len(text), knowledge.language(language))
+    pub = dt.date.fromisoformat(published)
+    ref = dt.date.fromisoformat(reference) if reference else pub
+    return text[mention.start:mention.end], resolve(mention, pub, ref, planned, previous)
+
+
+@pytest.mark.parametrize(("language", "text", "published", "expected"), [
+    ("id", "pada hari Senin", "2022-04-12", "2022-04-11"),
+    ("id", "pada hari Jumat", "2022-04-12", "2022-04-08"),
+    ("id", "Senin lalu", "2022-04-11", "2022-04-04"),
+    ("id", "kemarin", "2023-11-17", "2023-11-16"),
+    ("id", "pekan lalu", "2024-03-05", "2024-02"),
+    ("id", "pada tanggal 29", "2024-03-01", "2024-02-29"),
+    ("id", "tanggal 31", "2024-03-01", "2024-01-31"),
+    ("id", "November lalu", "2022-04-12", "2021-11"),
+    ("id", "April lalu", "2022-04-12", "2022-04"),
+    ("id", "Juli tahun lalu", "2024-03-01", "2023-07"),
+    ("id", "pada bulan Maret", "2022-04-12", "2022-03"),
+    ("id", "awal bulan ini", "2024-03-20", "2024-03"),
+    ("id", "sejak 2006", "2022-04-12", "2006"),
+    ("id", "pada Mei 2016", "2022-04-12", "2016-05"),
+    ("id", "Selasa (30/3)", "2021-03-31", "2021-03-30"),
+    ("id", "Rabu (15/11/2023)", "2023-11-17", "2023-11-15"),
+    ("id", "dua hari yang lalu", "2024-03-01", "2024-02-28"),
+    ("id", "bulan lalu", "2024-01-10", "2023-12"),
+    ("id", "tahun lalu", "2024-01-10", "2023"),
+    ("en", "last Tuesday", "2022-04-12", "2022-04-05"),
+    ("en", "on Monday", "2022-04-12", "2022-04-11"),
+    ("en", "earlier this month", "2024-07-09", "2024-07"),
+    ("en", "last June", "2023-01-30", "2022-06"),
+    ("en", "in November last year", "2024-07-09", "2023-11"),
+    ("en", "July 9, 2024", "2024-07-10", "2024-07-09"),
+    ("en", "two days ago", "2024-03-01", "2024-02-28"),
+])
+def test_past_dates(knowledge, language, text, published, expected):
+    assert _date(knowledge, language, text, published)[1] == expected
+
+
+@pytest.mark.parametrize(("language", "text", "published", "expected"), [
+    ("id", "pada hari Jumat", "2022-04-12", "2022-04-15"),
+    ("id", "bulan depan", "2024-11-28", "2024-12"),
+    ("id", "pada bulan November", "2024-08-30", "2024-11"),
+    ("id", "tahun depan", "2023-11-17", "2024"),
+    ("en", "on Tuesday", "2023-01-30", "2023-01-31"),
+    ("en", "next month", "2025-03-28", "2025-04"),
+])
+def test_planned_dates_look_ahead(knowledge, language, text, published, expected):
+    assert _date(knowledge, language, text, published, planned=True)[1] == expected
+
+
+def test_today_words_take_the_story_reference_day(knowledge):
+    # A wire story published on Tuesday about Monday: "this morning" is Monday morning.
+    assert _date(knowledge, "id", "pagi ini", "2022-04-12", reference="2022-04-11")[1] == "2022-04-11"
+    assert _date(knowledge, "en", "on the same day", "2022-04-12", reference="2022-04-11")[1] == "2022-04-11"
+    assert _date(knowledge, "id", "pada bulan yang sama", "2022-04-12", previous="2021-06")[1] == "2021-06"
+
+
+def test_resolution_ignores_the_machine_time_zone(knowledge):
+    previous = os.environ.get("TZ")
+    try:
+        for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+            os.environ["TZ"] = zone
+            time.tzset()
+            assert _date(knowledge, "id", "pada tanggal 29", "2024-03-01")[1] == "2024-02-29"
+    finally:
+        if previous is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("id", "perlengkapan senilai 1 miliar won ($811.000)", [(1_000_000_000, "KRW"), (811_000, "USD")]),
+    ("id", "anggaran Rp 1,2 triliun", [(1_200_000_000_000, "IDR")]),
+    ("id", "kontrak senilai USD 8,1 miliar", [(8_100_000_000, "USD")]),
+    ("id", "hibah 600 juta yen (sekitar Rp 62 miliar)", [(600_000_000, "JPY"), (62_000_000_000, "IDR")]),
+    ("id", "5,99 miliar dolar AS", [(5_990_000_000, "USD")]),
+    ("en", "a deal worth $8.1 billion", [(8_100_000_000, "USD")]),
+    ("en", "up to A$368 billion", [(368_000_000_000, "AUD")]),
+    ("en", "1 billion won ($811,000) in supplies", [(1_000_000_000, "KRW"), (811_000, "USD")]),
+    ("en", "17,600 troops and 42 jets", []),
+])
+def test_amounts_every_stated_form(knowledge, language, text, expected):
+    found = [(a.to_dict()["value"], a.currency) for a in find_amounts(text, 0, len(text), knowledge.language(language))]
+    assert found == expected
+
+
+def _events(text, published, language="id"):
+    extraction = extract(RawDocument(text.encode("utf-8"), "t.txt"), Options(published=published, language=language))
+    names = {e["id"]: e["name"] for e in extraction.entities}
+    events = [
+        (e["type"], e["mode"], e["date"], e["status"], tuple((names[a["entity"]], a["role"]) for a in e["actors"]))
+        for e in extraction.events
+    ]
+    return events, extraction
+
+
+VISIT = (
+    "SEOUL – NATO berupaya meningkatkan kerja sama dengan Korea Selatan, kata ketua badan militer utamanya pada hari Senin.\n"
+    "Ketua Komite Militer NATO, Laksamana. Rob Bauer, melakukan perjalanan langka ke Korea Selatan dan mengadakan "
+    "pembicaraan terpisah dengan Kepala Staf Gabungan Korea Selatan, Jenderal. Won In-choul, dan Menteri Pertahanan Suh Wook.\n"
+    "Kunjungan balasan dilakukan setelah Won melakukan panggilan ke Komite Militer NATO di Brussels, Belgia, November lalu."
+)
+
+
+def test_visit_and_separate_meetings_on_the_reference_day():
+    events, _ = _events(VISIT, "2022-04-12")
+    assert ("CONSULT", "visit", "2022-04-11", "occurred", (("Rob Bauer", "source"), ("South Korea", "target"))) in events
+    assert ("CONSULT", "meeting", "2022-04-11", "occurred", (("Rob Bauer", "source"), ("Won In-choul", "target"))) in events
+    assert ("CONSULT", "meeting", "2022-04-11", "occurred", (("Rob Bauer", "source"), ("Suh Wook", "target"))) in events
+    # "melakukan panggilan ke" is "paid a call on": a visit, not a phone call
+    assert ("CONSULT", "visit", "2021-11", "occurred",
+            (("Won In-choul", "source"), ("NATO Military Committee", "target"))) in events
+    assert not [e for e in events if e[1] == "phone"]
+
+
+def test_refusal_implies_the_request_and_takes_the_call_date():
+    text = ("Menteri pertahanan Korea Selatan Suh Wook menolak permintaan rekannya dari Ukraina Oleksii Reznikov untuk "
+            "menyediakan senjata anti-pesawat selama percakapan telepon mereka pada hari Jumat, kata juru bicara.")
+    events, _ = _events(text, "2022-04-12")
+    assert ("REJECT", "assist", "2022-04-08", "occurred", (("Suh Wook", "source"), ("Oleksii Reznikov", "target"))) in events
+    assert ("REQUEST", "assist", "2022-04-08", "occurred", (("Oleksii Reznikov", "source"), ("Suh Wook", "target"))) in events
+    assert [e[1] for e in events if e[0] == "CONSULT"] == ["phone"]
+    assert not [e for e in events if e[0] == "AID"]  # the weapons asked for were not sent
+
+
+@pytest.mark.parametrize("text", [
+    # an appeal for cooperation is not a request for a concrete thing (§5)
+    "Menteri Luar Negeri AS Antony Blinken mendesak NATO untuk memperdalam kerja samanya dengan Korea Selatan.",
+    # a negated act is no event
+    "Menteri Pertahanan Suh Wook tidak mengunjungi Jepang tahun ini karena jadwal yang padat.",
+    # areas of cooperation are not acts
+    "Kedua belah pihak terus memperkuat kerja sama di berbagai bidang seperti latihan militer dan keamanan siber.",
+])
+def test_statements_are_not_events(text):
+    events, _ = _events(text, "2022-04-12")
+    assert [e for e in events if e[0] in ("REQUEST", "CONSULT", "COOPERATE")] == []
+
+
+def test_planned_visit_and_coordinated_dates():
+    text = ("Menteri Pertahanan Prabowo Subianto akan berkunjung ke Australia bulan depan.\n"
+            "Korea Selatan berpartisipasi dalam pertemuan para menteri luar negeri NATO pada bulan Desember dan April lalu.")
+    events, _ = _events(text, "2022-04-12")
+    assert ("CONSULT", "visit", "2022-05", "planned", (("Prabowo Subianto", "source"), ("Australia", "target"))) in events
+    multilateral = sorted(e[2] for e in events if e[1] == "multilateral")
+    assert multilateral == ["2021-12", "2022-04"]
+
+
+def test_joint_exercise_and_single_country_drill():
+    text = ("TNI dan Angkatan Darat AS menggelar latihan bersama Super Garuda Shield di Jawa Timur pada bulan Agustus.\n"
+            "Korea Utara menggelar latihan militer bersama di lepas pantai timur pada bulan Juni.")
+    events, _ = _events(text, "2023-09-01")
+    assert [e[0] for e in events if e[2] == "2023-08"] == ["COOPERATE"]
+    assert [e[0] for e in events if e[2] == "2023-06"] == ["MOBILIZE"]
+
+
+def test_english_wire_story_and_evidence_offsets():
+    text = ("SEOUL, Feb 29 (Yonhap) -- South Korean Defense Minister Shin Won-sik met Gen. Christopher Cavoli, "
+            "NATO's Supreme Allied Commander Europe, in Seoul on Thursday and asked for NATO's support.")
+    events, extraction = _events(text, "2024-03-01", "en")
+    assert ("CONSULT", "meeting", "2024-02-29", "occurred",
+            (("Shin Won-sik", "source"), ("Christopher Cavoli", "target"))) in events
+    for event in extraction.events:
+        evidence = extraction.document.text[event["evidence"]["start"]:event["evidence"]["end"]]
+        assert evidence.startswith("SEOUL") and "met" in evidence
+        if event["date_text"]:
+            assert event["date_text"] in evidence
+
+
+def test_amount_and_quote_attached_to_their_event():
+    text = ("Pada bulan Maret, militer Korea Selatan mengirimkan perlengkapan militer tidak mematikan senilai "
+            "1 miliar won ($811.000) ke Ukraina.\n"
+            "“Kami akan terus bekerja sama secara erat dengan NATO,” kata Menteri Pertahanan Shin Won-sik.")
+    events, extraction = _events(text, "2024-04-12")
+    (aid,) = [e for e in extraction.events if e["type"] == "AID"]
+    assert aid["mode"] == "military" and aid["date"] == "2024-03"
+    assert {"value": 811000, "currency": "USD"} in aid["amounts"]
+    (quote,) = extraction.quotes
+    assert quote["text"] == "Kami akan terus bekerja sama secara erat dengan NATO,"
+    assert extraction.document.text[quote["start"]:quote["end"]] == quote["text"]
+    speaker = next(e for e in extraction.entities if e["id"] == quote["speaker"])
+    assert speaker["name"] == "Shin Won-sik"
