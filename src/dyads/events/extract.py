@@ -72,7 +72,7 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
     cues = {name: _words(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
-             "between", "complementizers", "separate")}
+             "between", "complementizers", "separate", "purpose")}
     cues["with"] = _words(e.with_)
     modes = {t: [(mode, _words(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(_words(list(by_form)), by_form, cues, modes,
@@ -302,6 +302,9 @@ def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerF
         if kept and kept[-1][1].type == "REJECT" and doc.lexicon.cues["implied_request"].fullmatch(match.group()) \
                 and len(doc.text[kept[-1][0].end():match.start()].split()) <= 2:
             continue  # "menolak permintaan": the refusal implies the request
+        asked = next((m for m, t in reversed(kept) if t.type in ("REQUEST", "REJECT")), None)
+        if asked and doc.lexicon.cues["purpose"].search(" ".join(doc.text[asked.end():match.start()].split()[-2:])):
+            continue  # what was asked for: "mengundang Kim untuk mengunjungi Moskow"
         if kept and (kept[-1][1].type, kept[-1][1].mode) == (spec.type, spec.mode) \
                 and len(doc.text[kept[-1][0].end():match.start()].split()) <= 5 \
                 and not any(kept[-1][0].end() <= m.start < match.start() for m in doc.mentions):
@@ -347,7 +350,7 @@ def _resolve_pronoun(doc: _Document, sentence: Sentence, trigger_start: int, ear
     if doc.lexicon.cues["plural"].search(window):
         for candidate in reversed(earlier):
             if len(candidate.actors) >= 2:
-                return candidate.actors[:2]
+                return list(candidate.actors)
         return last_people[:2]
     if doc.lexicon.cues["singular"].search(window):
         for candidate in reversed(earlier):

@@ -184,6 +184,8 @@ class EventsFile(_Strict):
     abbreviations: list[str] = []
     # "pembicaraan terpisah dengan A dan B": one event with each counterpart.
     separate: list[str] = []
+    # Words that introduce what is asked for ("meminta … untuk menyediakan senjata").
+    purpose: list[str] = []
     contexts: dict[str, list[str]] = {}
 
 
