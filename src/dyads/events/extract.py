@@ -204,7 +204,7 @@ def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
 
 
 def _cue_before(pattern: regex.Pattern[str], text: str, start: int, floor: int, words: int) -> bool:
-    window = text[max(floor, start - WINDOW):start]
+    window = text[max(floor, start - max(WINDOW, 12 * words)):start]
     tail = " ".join(window.split()[-words:]) if words else window
     return bool(pattern.search(tail))
 
@@ -219,8 +219,9 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
             continue
         if _cue_before(lex.cues["negation"], text, match.start(), sentence.start, 3):
             continue
-        if _cue_before(lex.cues["hypothetical"], text, match.start(), sentence.start, 8):
-            continue
+        if _cue_before(lex.cues["hypothetical"], text, match.start(), sentence.start, 8) \
+                and not _cue_before(lex.cues["setting"], text, match.start(), sentence.start, 1):
+            continue  # "memungkinkan latihan bersama"; but "… perlunya X pada KTT NATO": the summit was held
         if _cue_before(lex.cues["lists"], text, match.start(), sentence.start, 6) and spec.type in ("COOPERATE", "CONSULT"):
             continue
         if spec.needs == "person":
@@ -313,7 +314,7 @@ def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerF
     return kept
 
 
-_DATELINE = regex.compile(r"[\p{Lu}][\p{L}\d ,.]{1,40}(?:\s*\([^)\n]{1,30}\))?\s*[-–—]+\s")
+_DATELINE = regex.compile(r"[\p{Lu}][\p{L}\d ,.]{1,40}(?:\s*\([^)\n]{1,30}\))?\s*[-–—]+\s|\([^)\n]{1,40}=[^)\n]{1,40}\)")
 
 
 def _reporting(doc: _Document, sentence: Sentence, mention: _Mention) -> bool:
@@ -448,7 +449,7 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         return []  # no concrete thing asked for: a general appeal (§5)
     if not targets and spec.mode == "visit":
         targets = _host_of_place(doc, places, t_end, end)
-    if not targets and (kind == "AID" or spec.mode == "visit" and noun):
+    if not targets and (kind == "AID" or spec.mode == "visit"):
         targets = _implied_counterpart(doc, sentence, sources, host=spec.mode == "visit")
     chosen_dates = _dates_for(dates, t_start, t_end)
     previous = next((c.date for c in reversed(earlier) if c.date and c.explicit_date), None)
