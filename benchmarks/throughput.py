@@ -63,12 +63,14 @@ def main() -> None:
     knowledge = Knowledge.default()
     extract(RawDocument(content=documents[0], path="warm-up"), knowledge=knowledge)  # loads the classifier
     words = sum(len(d.split()) for d in documents)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for i, content in enumerate(documents):
         extract(RawDocument(content=content, path=f"doc{i}"), knowledge=knowledge)
-    elapsed = time.perf_counter() - started
+    elapsed, used = time.perf_counter() - started, time.process_time() - cpu
+    # CPU time too: on a shared virtual machine the wall clock also counts time stolen by neighbours
     print(f"{n} documents, {words / n:.0f} words each on average: {n / elapsed:.0f} documents/s on one core "
-          f"({elapsed / n * 1000:.2f} ms per document)")
+          f"({elapsed / n * 1000:.2f} ms per document wall, {used / n * 1000:.2f} ms CPU: {n / used:.0f} documents "
+          f"per CPU-second)")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,10 @@ SURE = 0.9  # a classified line needs this much to differ from its document
 UNDETERMINED = "und"
 
 _WORD = regex.compile(r"\w+")
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_DIGIT = regex.compile(r"\p{N}")
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+_NON_LATIN_LETTER = regex.compile(r"(?=\p{L})\P{Latin}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +51,9 @@ def _family_pattern(scripts: tuple[str, ...]) -> regex.Pattern[str]:
 
 def line_language(line: str, knowledge: Knowledge) -> LineLanguage:
     families = knowledge.scripts.families
-    if line.isascii():  # most lines: only the Latin family can count
-        sizes = [(len(_ASCII_LETTER.findall(line)) if "Latin" in f.scripts else 0, i) for i, f in enumerate(families)]
+    if line.isascii() or not _NON_LATIN_LETTER.search(line):  # most lines: only Latin letters
+        latin = len((_ASCII_LETTER if line.isascii() else _LATIN_LETTER).findall(line))
+        sizes = [(latin if "Latin" in f.scripts else 0, i) for i, f in enumerate(families)]
     else:
         sizes = [(len(_family_pattern(tuple(f.scripts)).findall(line)), i) for i, f in enumerate(families)]
     size, index = max(sizes)
@@ -58,12 +61,12 @@ def line_language(line: str, knowledge: Knowledge) -> LineLanguage:
     if size == 0:
         return LineLanguage(line, None, 0)
     family = families[index]
-    if size * 2 < len(_ALNUM.findall(line)):
+    if size < len(_DIGIT.findall(line)):
         return LineLanguage(line, None, size)  # mostly digits: a stamp, not language
     for rule in family.rules:
         if any(counts[s] for s in rule.scripts):
             return LineLanguage(line, rule.language, size, by_script=True, probability=1.0)
-    if family.classify and size >= MIN_LETTERS and len(_WORD.findall(line)) >= MIN_WORDS:
+    if family.classify and size >= MIN_LETTERS and len(line.split()) >= MIN_WORDS:
         ranked = knowledge.classifier.rank(line[:CLASSIFY_CHARS])
         language = ranked[0][0]
         # Confusable languages share their probability: 0.55 ms + 0.43 id is sure of the group.

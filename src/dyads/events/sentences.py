@@ -29,18 +29,26 @@ def _title_words(language: LanguageKnowledge) -> frozenset[str]:
 
 
 def _offsets(chunk: str) -> list[tuple[int, int]]:
-    """Sentence spans. blingfire's offsets call is 4× slower than its plain one, so the
-    plain sentences are found back in the text, falling back to offsets if one is not."""
+    """Sentence spans. blingfire's offsets call is 4× slower than its plain one, which
+    only changes whitespace: its sentences are found back by their other characters."""
     spans = []
-    cursor = 0
+    i, n = 0, len(chunk)
     for sentence in blingfire.text_to_sentences(chunk).split("\n"):
-        if not sentence:
+        letters = "".join(sentence.split())
+        if not letters:
             continue
-        start = chunk.find(sentence, cursor)
-        if start < 0:
-            return list(blingfire.text_to_sentences_and_offsets(chunk)[1])
-        spans.append((start, start + len(sentence)))
-        cursor = start + len(sentence)
+        while i < n and chunk[i].isspace():
+            i += 1
+        start, k = i, 0
+        while k < len(letters) and i < n:
+            if chunk[i].isspace():
+                i += 1
+                continue
+            if chunk[i] != letters[k]:
+                return list(blingfire.text_to_sentences_and_offsets(chunk)[1])
+            i += 1
+            k += 1
+        spans.append((start, i))
     return spans
 
 
