@@ -172,7 +172,8 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
     doc.scan()
     body = [s for s in segments if not title or text[s.start:s.end].strip() != title]
     sentences = split(text, body, lang)
-    reference = _reference_day(doc, sentences)
+    own = [s for s in sentences if any(g.start <= s.start < g.end and g.language == language for g in body)]
+    reference = _reference_day(doc, own)
     candidates: list[_Candidate] = []
     last_people: list[str] = []
     for sentence in sentences:
@@ -242,8 +243,9 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     dates = [d for d in doc.between(doc.dates, sentence) if not inside(doc.quotes, d.start, d.end)
              and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end)]
     amounts = doc.between(doc.amounts, sentence)
-    # each date belongs to the trigger nearest to it
-    owner = {id(d): min(range(len(triggers)), key=lambda i: _distance(d, triggers[i][0])) for d in dates}
+    # each date belongs to the trigger nearest to it, a weak one ("membahas") only if no other is there
+    strong = [i for i, (_, t) in enumerate(triggers) if not t.weak] or list(range(len(triggers)))
+    owner = {id(d): min(strong, key=lambda i: _distance(d, triggers[i][0])) for d in dates}
     found: list[_Candidate] = []
     for index, (match, spec) in enumerate(triggers):
         own_dates = [d for d in dates if owner[id(d)] == index] or _setting_dates(doc, triggers, index, dates, owner) \
@@ -378,13 +380,17 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         floor = opened.end()
     if previous_end > sentence.start and not opened:
         # "Shoigu mengunjungi Pyongyang … dan Lavrov berkunjung": the new clause's subject
-        boundary = None
-        for boundary in _BOUNDARY.finditer(text, previous_end, t_start):
+        comma = conjunction = None
+        for comma in _BOUNDARY.finditer(text, previous_end, t_start):
             pass
-        for boundary in lex.cues["conjunctions"].finditer(text, boundary.end() if boundary else previous_end, t_start):
+        for conjunction in lex.cues["conjunctions"].finditer(text, comma.end() if comma else previous_end, t_start):
             pass
-        if boundary and [m for m in actors if boundary.end() <= m.start < t_start]:
-            floor = boundary.end()
+        # a comma opens the new clause ("…, Kamikawa and Kihara paid a call"); a bare
+        # conjunction only when no comma does ("… dan Lavrov berkunjung")
+        for boundary in (comma, conjunction):
+            if boundary and [m for m in actors if boundary.end() <= m.start < t_start]:
+                floor = boundary.end()
+                break
     before = [m for m in actors if floor <= m.end <= t_start] or \
         ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start and not opened else [])
     after = [m for m in actors if t_end <= m.start < end]
