@@ -19,9 +19,9 @@ FLOORS = {
     "entity_recall": 0.93,
     "entity_precision": 0.97,
     "alias_recall": 0.95,
-    "event_f1": 0.6,
-    "event_f1_any_date": 0.73,
-    "date_accuracy": 0.81,
+    "event_f1": 0.63,
+    "event_f1_any_date": 0.74,
+    "date_accuracy": 0.84,
 }
 MIN_DOCUMENTS = 30
 

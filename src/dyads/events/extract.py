@@ -72,7 +72,7 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
     cues = {name: _words(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
-             "between", "complementizers", "separate", "purpose")}
+             "between", "complementizers", "separate", "purpose", "country_words", "anaphora")}
     cues["with"] = _words(e.with_)
     modes = {t: [(mode, _words(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(_words(list(by_form)), by_form, cues, modes,
@@ -347,12 +347,21 @@ def _without_qualifiers(doc: _Document, mentions: list[_Mention]) -> list[_Menti
     return kept
 
 
+def _countries_of(doc: _Document, actors: list[str]) -> list[str]:
+    by_code = {e.get("country"): e["id"] for e in doc.entities.values() if e["type"] == "country"}
+    states = [by_code.get(doc.entities.get(a, {}).get("country")) for a in actors]
+    return list(dict.fromkeys(s for s in states if s)) or list(actors)
+
+
 def _resolve_pronoun(doc: _Document, sentence: Sentence, trigger_start: int, earlier: list[_Candidate],
                      last_people: list[str]) -> list[str]:
     window = doc.text[sentence.start:trigger_start]
-    if doc.lexicon.cues["plural"].search(window):
+    plural = doc.lexicon.cues["plural"].search(window)
+    if plural:
         for candidate in reversed(earlier):
             if len(candidate.actors) >= 2:
+                if doc.lexicon.cues["country_words"].search(plural.group()):
+                    return _countries_of(doc, candidate.actors)  # "kedua negara": their states
                 return list(candidate.actors)
         return last_people[:2]
     if doc.lexicon.cues["singular"].search(window):
@@ -471,6 +480,9 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         if date and doc.published and status == "occurred" and date > doc.published.isoformat()[:len(date)]:
             status = "planned"
         explicit = mention is not None
+        if date is None and status == "occurred" and earlier and earlier[-1].explicit_date \
+                and earlier[-1].sentence != sentence and lex.cues["anaphora"].search(text, sentence.start, t_start):
+            date = earlier[-1].date  # "SPA tersebut diteken bertepatan dengan kunjungan …": that day
         if date is None and status == "occurred" and reference is not None:
             date = reference.isoformat()
         for group in groups:

@@ -186,6 +186,11 @@ class EventsFile(_Strict):
     separate: list[str] = []
     # Words that introduce what is asked for ("meminta … untuk menyediakan senjata").
     purpose: list[str] = []
+    # Plural references to states ("kedua negara", "the two countries").
+    country_words: list[str] = []
+    # Words pointing back to what the previous sentence told ("SPA tersebut", "that visit"):
+    # an undated act there takes that sentence's date (§5: the sentence it depends on).
+    anaphora: list[str] = []
     contexts: dict[str, list[str]] = {}
 
 
