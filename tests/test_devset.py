@@ -21,7 +21,7 @@ FLOORS = {
     "alias_recall": 0.95,
     "event_f1": 0.63,
     "event_f1_any_date": 0.74,
-    "date_accuracy": 0.84,
+    "date_accuracy": 0.85,
 }
 MIN_DOCUMENTS = 30
 

@@ -36,6 +36,7 @@ NEW = "new:"
 HEADLINE_WORDS = 25  # a headline is short, mostly Capitalised and not a sentence  # key prefix of people the gazetteer does not know
 SIMILAR = 0.78  # Jaro-Winkler similarity a garbled name needs to its holder's name
 MARGIN = 0.05  # … and its lead over the next candidate
+WORD_SIMILAR = 0.6  # … and each of its words to one of the holder's
 _GAP = regex.compile(r"\.?\s*")
 _SPACE = regex.compile(r"\s*")
 _BLANK = regex.compile(r"[ \t\u00a0]+")
@@ -139,6 +140,14 @@ class _Titles:
             return mention
         return None
 
+    def _mention_before(self, position: int) -> Mention | None:
+        """A country or body right before the title ("Timor-Leste President …")."""
+        for mention in self.mentions:
+            if 0 <= position - mention.end <= 1 and not mention.key.startswith(NEW) \
+                    and self.gazetteer[mention.key].type in ("country", "organization"):
+                return mention
+        return None
+
     def _covering(self, position: int) -> Mention | None:
         return next((m for m in self.mentions if m.start < position < m.end and not m.key.startswith(NEW)), None)
 
@@ -156,6 +165,8 @@ class _Titles:
         if qualifier:
             end = qualifier.end
             position = _SPACE.match(text, qualifier.end).end()
+        else:
+            qualifier = self._mention_before(title.start)  # "Timor-Leste President Jose Ramos-Horta"
         if text.startswith("(", position):  # "Komandan … NATO (Organisasi …) Christopher Cavoli"
             close = text.find(")", position, position + 120)
             if close > 0:
@@ -294,7 +305,10 @@ class _Titles:
             tokens = {t.casefold() for name in (holder.name, *holder.names) for t in _TOKEN.findall(name)}
             if not tokens or not written:
                 continue
-            score = sum(max(JaroWinkler.similarity(w.casefold(), t) for t in tokens) for w in written) / len(written)
+            each = [max(JaroWinkler.similarity(w.casefold(), t) for t in tokens) for w in written]
+            if min(each) < WORD_SIMILAR:
+                continue  # every word must resemble one: "Jose Ramos-Horta" is not "Joseph Biden"
+            score = sum(each) / len(each)
             bonus = 0.03 if self.context.get(holder.country or "", 0) else 0.0
             scored.append((score + bonus, holder.key))
         scored.sort(reverse=True)
