@@ -39,6 +39,7 @@ WINDOW = 60  # characters around a trigger searched for cues
 TARGET_REACH = 120  # how far after a trigger its counterpart can be named
 SUMMIT_REACH = 30  # a summit's name follows it closely ("KTT NATO")
 AGENT_REACH = 40  # "dilakukan oleh …"
+QUOTE_REACH = 600  # how far after an event's sentence its actor's quote may follow
 _WORD = regex.compile(r"\w+")
 _SPACE = regex.compile(r"\s*")
 _BOUNDARY = regex.compile(r"[,;]")
@@ -786,7 +787,9 @@ def _to_dict(number: int, c: _Candidate, doc: _Document, quotes: list[dict[str, 
     contexts = sorted({name for name, pattern in doc.lexicon.contexts if pattern.search(sentence_text)})
     roles = [{"entity": a, "role": "source"} for a in dict.fromkeys(c.sources)]
     roles += [{"entity": a, "role": "target"} for a in dict.fromkeys(c.targets) if a not in c.sources]
-    quote = next((q for q in quotes if c.sentence.start <= q["start"] < c.sentence.end and q["speaker"] in c.actors), None)
+    # the words of one of its actors, in its sentence or soon after (reports quote after telling)
+    quote = next((q for q in quotes if c.sentence.start <= q["start"] < c.sentence.end + QUOTE_REACH
+                  and q["speaker"] in c.actors), None)
     amounts: list[dict[str, object]] = []
     for amount in c.amounts:
         if amount.to_dict() not in amounts:
