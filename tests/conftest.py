@@ -25,6 +25,19 @@ _EMPTY_GAZETTEER = tempfile.mkdtemp(prefix="dyads-test-gazetteer-")
 os.environ["DYADS_GAZETTEER"] = _EMPTY_GAZETTEER
 
 
+# Two short real-style reports the reader and bad-input tests build their files from.
+ARTICLE_ID = (
+    "Menteri Pertahanan Prabowo Subianto bertemu dengan Menteri Pertahanan Australia Richard "
+    "Marles di Canberra pada hari Kamis.\n"
+    "“Kerja sama ini penting,” katanya."
+)
+ARTICLE_EN = (
+    "Australian Defence Minister Richard Marles met Indonesian Defence Minister Prabowo Subianto "
+    "in Canberra on Thursday.\n"
+    "“This partnership matters for the whole region,” Marles told reporters after the talks."
+)
+
+
 @pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():

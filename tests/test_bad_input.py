@@ -17,22 +17,13 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import extract_files, extract_one, run_cli
+from conftest import ARTICLE_EN, extract_files, extract_one, run_cli
+from conftest import ARTICLE_ID as GOOD
 from dyads.model import ReadFailure
 from dyads.options import Options
 from dyads.readers import read
 
 MiB = 1024 * 1024
-GOOD = (
-    "Menteri Pertahanan Prabowo Subianto bertemu dengan Menteri Pertahanan Australia Richard "
-    "Marles di Canberra pada hari Kamis.\n"
-    "“Kerja sama ini penting,” katanya."
-)
-ARTICLE_EN = (
-    "Australian Defence Minister Richard Marles met Indonesian Defence Minister Prabowo Subianto "
-    "in Canberra on Thursday.\n"
-    "“This partnership matters for the whole region,” Marles told reporters after the talks."
-)
 # Bounded memory: the default document limit is 16 MiB; reading a hostile file of hundreds
 # of megabytes must stay well below 100 MB.
 MEMORY_CEILING = 50 * MiB

@@ -16,21 +16,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import extract_files, extract_one, run_cli
+from conftest import ARTICLE_EN, ARTICLE_ID, extract_files, extract_one, run_cli
 
 SCHEMA = "dyads.extraction/1"
 TOP_KEYS = {"schema", "document", "entities", "events", "quotes"}
 
-ARTICLE_ID = (
-    "Menteri Pertahanan Prabowo Subianto bertemu dengan Menteri Pertahanan Australia Richard "
-    "Marles di Canberra pada hari Kamis.\n"
-    "“Kerja sama ini penting,” katanya."
-)
-ARTICLE_EN = (
-    "Australian Defence Minister Richard Marles met Indonesian Defence Minister Prabowo Subianto "
-    "in Canberra on Thursday.\n"
-    "“This partnership matters for the whole region,” Marles told reporters after the talks."
-)
 PARAGRAPHS = [
     "Menteri Pertahanan Prabowo Subianto bertemu dengan Menteri Pertahanan Australia Richard Marles "
     "di Canberra pada hari Kamis untuk membahas kerja sama pertahanan kedua negara.",

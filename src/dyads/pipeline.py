@@ -30,7 +30,7 @@ from dyads.events import extract_events
 from dyads.errors import DocumentError
 from dyads.langdata import Knowledge
 from dyads.limits import deadline
-from dyads.model import Document, Extraction, RawDocument, Segment, Span
+from dyads.model import Document, Extraction, RawDocument, Segment
 from dyads.options import Options
 
 _DEFAULT_OPTIONS = Options()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from dyads.langdata import Knowledge
+from dyads.patterns import words_pattern
 
 MIN_WORDS = 3
 MIN_LETTERS = 15
@@ -114,8 +115,7 @@ def _marker_hits(lowered: str, knowledge: Knowledge, code: str) -> int:
 
 @functools.cache
 def _markers_pattern(markers: tuple[str, ...]) -> regex.Pattern[str]:
-    words = sorted((m.lower() for m in markers), key=len, reverse=True)
-    return regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in words) + r")\b")
+    return words_pattern([m.lower() for m in markers], flags=0)
 
 
 def assign(lines: list[LineLanguage], document: str, knowledge: Knowledge) -> list[str]:

@@ -16,6 +16,7 @@ import regex
 
 from dyads.langdata.knowledge import LanguageKnowledge
 from dyads.model import Removal, Span
+from dyads.patterns import alternation
 
 EDGE_LINES = 6  # lines read at the top and at the bottom
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
@@ -30,17 +31,10 @@ class Patterns:
     orders: tuple[str, ...]
 
 
-def _alternation(words: list[str]) -> str:
-    if not words:
-        return "(?!)"
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(w) for w in ordered) + ")"
-
-
 def _build(language: LanguageKnowledge) -> Patterns:
     d = language.dates
-    month = r"(?P<m>" + _alternation(list(d.months)) + r")\b\.?"
-    weekday = r"(?:" + _alternation(list(d.weekdays)) + r"\b\.?\s*,?\s*)"
+    month = r"(?P<m>" + alternation(list(d.months)) + r")\b\.?"
+    weekday = r"(?:" + alternation(list(d.weekdays)) + r"\b\.?\s*,?\s*)"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<y>(?:19|20)\d\d)"
     named_dmy = day + r"\s+" + month + r",?\s+" + year
@@ -52,14 +46,14 @@ def _build(language: LanguageKnowledge) -> Patterns:
              .replace("{month_name}", month) for f in d.formats]
     date = "(?:" + "|".join((named_dmy, named_mdy, iso, numeric, *extra)) + ")"
     time = r"(?:\s*(?:[,|·•\-–—]|\bat\b|\bpukul\b|\bpkl\b\.?|\bjam\b)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)?)"
-    zone = r"(?:\s*\(?(?:" + _alternation(d.timezones) + r"|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?)\b\)?)"
+    zone = r"(?:\s*\(?(?:" + alternation(d.timezones) + r"|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?)\b\)?)"
     # A stamp's label: a known one ("Posted on"), any short words with a colon
     # ("Diperbarui:"), or up to two words alone before the date on a line of its own
     # ("Masukan 2023.10.05", a machine translation of Korean 입력).
-    label = (r"(?:" + _alternation(d.published_labels) + r"\b\s*(?:on|pada)?\s*[:：]?\s*"
+    label = (r"(?:" + alternation(d.published_labels) + r"\b\s*(?:on|pada)?\s*[:：]?\s*"
              r"|[^\W\d][\w ]{0,30}?\s*[:：]\s*|[^\W\d]\w*(?:\s+[^\W\d]\w*){0,2}\s+(?=\d))")
     # A dateline's place ("Jakarta, ", "MANILA, "), never a weekday ("Rabu, ").
-    place = r"(?:(?!" + _alternation(list(d.weekdays)) + r"\b)(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,\s*)"
+    place = r"(?:(?!" + alternation(list(d.weekdays)) + r"\b)(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,\s*)"
     before_pipe = r"(?:[^|\n]{0,80}\|\s*)?"
     stamp = r"(?P<stamp>" + weekday + "?" + date + time + "?" + zone + "?)"
     flags = regex.IGNORECASE | regex.VERSION0

@@ -54,7 +54,6 @@ class NameMatcher:
                 keys = tuple(k for k in keys if gazetteer[k].type != "person")
                 if not keys:
                     continue
-            needs_boundary = not _CJK.search(surface)
             for form in {surface, surface.upper()}:
                 exact.setdefault(form, set()).update(keys)
             if _any_case(surface):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from dyads.langdata.knowledge import LanguageKnowledge
+from dyads.patterns import alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +36,6 @@ class Titles:
         ]
 
 
-def _alternation(forms: list[str]) -> str:
-    return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
-
-
 def build_titles(language: LanguageKnowledge) -> Titles:
     data = language.titles
     offices = {form.casefold(): o.office for o in data.offices for form in o.forms}
@@ -46,15 +43,15 @@ def build_titles(language: LanguageKnowledge) -> Titles:
     if offices:
         # Offices in any case ("menteri pertahanan Korea Selatan"); ranks only as written,
         # since "Umum" (a machine-translated General) is also the common word "umum".
-        parts.append(r"(?P<office>(?i:" + _alternation([f for o in data.offices for f in o.forms]) + r"))")
+        parts.append(r"(?P<office>(?i:" + alternation([f for o in data.offices for f in o.forms]) + r"))")
     if data.ranks or data.honorifics:
-        parts.append(r"(?P<rank>" + _alternation([*data.ranks, *data.honorifics]) + r")")
+        parts.append(r"(?P<rank>" + alternation([*data.ranks, *data.honorifics]) + r")")
     pattern = regex.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?!\w)") if parts else None
-    former = regex.compile(r"\s*(?:" + _alternation(data.former) + r")\b", regex.IGNORECASE) if data.former else None
+    former = regex.compile(r"\s*" + alternation(data.former) + r"\b", regex.IGNORECASE) if data.former else None
     portfolio = None
     if data.heads:
-        word = r"(?:\p{Lu}[\p{L}.&-]*" + (r"|" + _alternation(data.connectors) if data.connectors else "") + r")"
-        portfolio = regex.compile(r"(?<![\w])(?:" + _alternation(data.heads) + r")(?:[ \t]+" + word + r"){0,6}[ \t]+$")
+        word = r"(?:\p{Lu}[\p{L}.&-]*" + (r"|" + alternation(data.connectors) if data.connectors else "") + r")"
+        portfolio = regex.compile(r"(?<![\w])" + alternation(data.heads) + r"(?:[ \t]+" + word + r"){0,6}[ \t]+$")
     return Titles(pattern, offices, {k: tuple(v) for k, v in data.translated_names.items()}, former, portfolio,
                   tuple(data.not_person_words))
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from dyads.langdata.knowledge import LanguageKnowledge
+from dyads.patterns import alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +22,6 @@ class Amount:
     def to_dict(self) -> dict[str, object]:
         value = int(self.value) if float(self.value).is_integer() else round(self.value, 2)
         return {"value": value, "currency": self.currency}
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
 
 
 @dataclass(frozen=True)
@@ -40,9 +37,9 @@ class _Patterns:
 def _build(language: LanguageKnowledge) -> _Patterns:
     a = language.amounts
     number = r"(?P<number>\d{1,3}(?:" + regex.escape(a.thousands) + r"\d{3})+(?:" + regex.escape(a.decimal) + r"\d+)?|\d+(?:" + regex.escape(a.decimal) + r"\d+)?)"
-    scale = r"(?:\s*(?P<scale>" + _alt(list(a.scales)) + r")\b)?"
-    prefixed = r"(?P<prefix>" + _alt(list(a.prefix)) + r")\s?" + number + scale + r"(?:\s+(?P<suffix2>" + _alt(list(a.suffix)) + r")\b)?"
-    suffixed = number + scale + r"\s+(?P<suffix>" + _alt(list(a.suffix)) + r")\b"
+    scale = r"(?:\s*(?P<scale>" + alternation(list(a.scales)) + r")\b)?"
+    prefixed = r"(?P<prefix>" + alternation(list(a.prefix)) + r")\s?" + number + scale + r"(?:\s+(?P<suffix2>" + alternation(list(a.suffix)) + r")\b)?"
+    suffixed = number + scale + r"\s+(?P<suffix>" + alternation(list(a.suffix)) + r")\b"
     pattern = regex.compile(r"(?<![\w$€£¥₩])(?:" + prefixed + "|" + suffixed + ")", regex.VERSION0)
     return _Patterns(pattern, a.prefix, a.suffix, {k: v for k, v in a.scales.items()}, a.decimal, a.thousands)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from dyads.langdata.knowledge import LanguageKnowledge
+from dyads.patterns import alternation
 
 
 _WORD_START = regex.compile(r"(?<!\w)\w+")
@@ -45,12 +46,6 @@ class DateMention:
         return self.kind in ("full", "month_year", "year")
 
 
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    if not words:
-        return "(?!)"
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
-
-
 @dataclass(frozen=True)
 class _Patterns:
     pattern: regex.Pattern[str]
@@ -72,11 +67,11 @@ def _build(language: LanguageKnowledge) -> _Patterns:
     d = language.dates
     # Month and day names only capitalised: English "may" is a verb, Indonesian "minggu"
     # a week; everything else in any case.
-    month = r"(?P<month>(?-i:" + _alt(_capitalised(list(d.months))) + r"))\.?"
-    weekday = r"(?P<weekday>(?-i:" + _alt(_capitalised(list(d.weekdays))) + r"))"
-    before_after = r"(?:\s+(?P<dir>" + _alt([*d.before, *d.after]) + r"))?"
-    last_next = r"(?:(?P<lastnext>" + _alt([*d.last, *d.next]) + r")\s+)?"
-    year_shift = r"(?:\s+(?P<shift>" + _alt([*d.previous_year, *d.next_year_words]) + r"))?"
+    month = r"(?P<month>(?-i:" + alternation(_capitalised(list(d.months))) + r"))\.?"
+    weekday = r"(?P<weekday>(?-i:" + alternation(_capitalised(list(d.weekdays))) + r"))"
+    before_after = r"(?:\s+(?P<dir>" + alternation([*d.before, *d.after]) + r"))?"
+    last_next = r"(?:(?P<lastnext>" + alternation([*d.last, *d.next]) + r")\s+)?"
+    year_shift = r"(?:\s+(?P<shift>" + alternation([*d.previous_year, *d.next_year_words]) + r"))?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d\d)"
     # "Selasa (30/3)", "Rabu (15/11/2023)": Indonesian news dates a weekday in brackets.
@@ -92,14 +87,14 @@ def _build(language: LanguageKnowledge) -> _Patterns:
         r"(?P<wd>" + last_next + weekday + bracket + before_after + r")",
         r"(?P<dm1>" + day + r"\s+" + month + r")(?!\s*,?\s*(?:19|20)\d\d)",
         r"(?P<dm2>" + month + r"\s+" + day + r")(?![\d,]*\s*(?:19|20)\d\d)(?!\d)",
-        r"(?P<dayword>" + _alt(d.day_words) + r"\s+" + day + r")",
+        r"(?P<dayword>" + alternation(d.day_words) + r"\s+" + day + r")",
         r"(?P<mon>" + last_next + month + year_shift + before_after + r")",
-        r"(?P<rel>" + _alt(list(relative)) + r")",
+        r"(?P<rel>" + alternation(list(relative)) + r")",
         r"(?P<yr>" + year + r")",
     ]
     if ago and ago.units:
-        number = r"(?P<n>\d+|" + _alt(list(numbers)) + r")"
-        alternatives.insert(0, r"(?P<ago>" + number + r"\s+(?P<unit>" + _alt(list(ago.units)) + r")\s+" + _alt(ago.after) + r")")
+        number = r"(?P<n>\d+|" + alternation(list(numbers)) + r")"
+        alternatives.insert(0, r"(?P<ago>" + number + r"\s+(?P<unit>" + alternation(list(ago.units)) + r")\s+" + alternation(ago.after) + r")")
     pattern = regex.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", regex.IGNORECASE | regex.VERSION0)
     first_words = [*d.months, *d.weekdays, *d.last, *d.next, *d.day_words, *numbers,
                    *(phrase.split()[0] for phrase in relative)]

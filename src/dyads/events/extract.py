@@ -34,6 +34,7 @@ from dyads.langdata import Knowledge
 from dyads.langdata.knowledge import LanguageKnowledge
 from dyads.langdata.schema import TriggerForms
 from dyads.model import Segment, Span
+from dyads.patterns import words_pattern
 
 WINDOW = 60  # characters around a trigger searched for cues
 TARGET_REACH = 120  # how far after a trigger its counterpart can be named
@@ -49,10 +50,6 @@ _LAST_WORD = regex.compile(r"(\w+)\s+$")
 
 # -- compiled language knowledge ------------------------------------------------------
 
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-
-
 @dataclass(frozen=True)
 class _Lexicon:
     triggers: regex.Pattern[str]
@@ -63,22 +60,18 @@ class _Lexicon:
     contexts: list[tuple[str, regex.Pattern[str]]]
 
 
-def _words(words: list[str]) -> regex.Pattern[str]:
-    return regex.compile(r"(?<!\w)(?:" + _alt(words) + r")(?!\w)", regex.IGNORECASE)
-
-
 def _lexicon(language: LanguageKnowledge) -> _Lexicon:
     e = language.events
     by_form = {form.casefold(): trigger for trigger in e.triggers for form in trigger.forms}
-    cues = {name: _words(getattr(e, name)) for name in
+    cues = {name: words_pattern(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
              "between", "complementizers", "separate", "purpose", "country_words", "anaphora")}
-    cues["with"] = _words(e.with_)
-    modes = {t: [(mode, _words(words)) for mode, words in table.items()] for t, table in e.modes.items()}
-    return _Lexicon(_words(list(by_form)), by_form, cues, modes,
-                    {k: _words(v) for k, v in e.needs.items() if v},
-                    [(name, _words(words)) for name, words in e.contexts.items()])
+    cues["with"] = words_pattern(e.with_)
+    modes = {t: [(mode, words_pattern(words)) for mode, words in table.items()] for t, table in e.modes.items()}
+    return _Lexicon(words_pattern(list(by_form)), by_form, cues, modes,
+                    {k: words_pattern(v) for k, v in e.needs.items() if v},
+                    [(name, words_pattern(words)) for name, words in e.contexts.items()])
 
 
 # -- working objects ------------------------------------------------------------------
