@@ -190,6 +190,8 @@ def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
         if len(_WORD.findall(doc.text[sentence.start:sentence.end])) < 6:
             continue
         for mention in doc.between(doc.dates, sentence):
+            if doc.stamp and mention.start < doc.stamp.end and doc.stamp.start < mention.end:
+                continue  # the publication stamp dates no event
             if mention.kind in ("weekday", "day", "day_month", "full", "relative"):
                 resolved = resolve(mention, doc.published, doc.published, planned=False)
                 if resolved and len(resolved) == 10:
@@ -405,7 +407,8 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         if lex.cues["setting"].search(" ".join(lead.split()[-2:])) and earlier and earlier[-1].sentence == sentence:
             # "… “membahas …” dalam pertemuan pagi ini": the setting of the act before it
             sources, targets = list(earlier[-1].sources), list(earlier[-1].targets)
-        elif not lex.cues["light_verbs"].search(lead) and not lex.cues["setting"].search(lead):
+        elif not lex.cues["light_verbs"].search(lead) and not lex.cues["setting"].search(lead) \
+                and not (spec.mode == "visit" and lex.cues["purpose"].search(" ".join(lead.split()[-1:]))):
             # a noun that is no act of the sentence's subject: "North Korea denounced the visit"
             possessive = [m for m in before if _POSSESSIVE.match(text, m.end)
                           and len(_WORD.findall(text[m.end:t_start])) <= 3]
@@ -465,11 +468,11 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     resolved = [(_resolved(d, doc, reference, status, previous), d) for d in chosen_dates] or [(None, None)]
     location = _location(doc, places, spec, t_end, end, actors)
     made = []
-    separate = lex.cues["separate"].search(text, t_start, end)
+    separate = lex.cues["separate"].search(text, max(sentence.start, t_start - 20), end)
     groups = [[t] for t in targets] if separate and kind == "CONSULT" and len(targets) > 1 else [targets]
-    if status == "occurred" and lex.cues["planned"].search(" ".join(text[t_end:min(end, t_end + 60)].split()[:5])) \
-            and lex.cues["relative"].search(" ".join(text[t_end:min(end, t_end + 60)].split()[:5])):
-        status = "planned"  # "latihan Balikatan yang dijadwalkan digelar tahun depan"
+    following = " ".join(text[t_end:min(next_start, t_end + 90)].split()[:8])
+    if status == "occurred" and noun and lex.cues["planned"].search(following):
+        status = "planned"  # "latihan Balikatan yang dijadwalkan …", "Pertemuan puncak … dijadwalkan pada tanggal 13"
     for date, mention in resolved:
         if date and doc.published and status == "occurred" and date > doc.published.isoformat()[:len(date)]:
             status = "planned"
@@ -489,8 +492,10 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
                                        list(sources), date, candidate.date_text, explicit, location, []))
     for candidate in made:
         states = {doc.entities[a].get("country") for a in candidate.actors if doc.entities[a].get("country")}
-        if candidate.type == "CONSULT" and candidate.mode == "meeting" and len(states) >= 3:
-            candidate.mode = "multilateral"  # three parties or more (contract §2)
+        bodies = [a for a in candidate.actors if doc.entities[a]["type"] == "organization" and not doc.entities[a].get("country")]
+        people = [a for a in candidate.actors if doc.entities[a]["type"] == "person"]
+        if candidate.type == "CONSULT" and candidate.mode == "meeting" and (len(states) >= 3 or bodies and len(people) <= 1):
+            candidate.mode = "multilateral"  # three parties or more, or an alliance's meeting (contract §2)
     return [_typed(c, doc) for c in made]
 
 
