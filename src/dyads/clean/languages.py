@@ -24,7 +24,6 @@ CLASSIFY_CHARS = 64  # enough to judge a paragraph; the classifier's cost grows 
 SURE = 0.9  # a classified line needs this much to differ from its document
 UNDETERMINED = "und"
 
-_WORD = regex.compile(r"\w+")
 _DIGIT = regex.compile(r"\p{N}")
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")

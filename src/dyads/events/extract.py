@@ -550,14 +550,9 @@ def _implied_counterpart(doc: _Document, sentence: Sentence, sources: list[str],
             if entity.get("country") not in own:
                 counts[entity["id"]] = counts.get(entity["id"], 0) + 1
         return [max(counts, key=lambda k: counts[k])] if counts else []
-    before = [e for m, e in ((m, m.entity) for m in doc.mentions) if e["type"] == "country" and m.end <= sentence.start
-              and e.get("country") not in own]
+    before = [m.entity for m in doc.mentions if m.end <= sentence.start
+              and m.entity["type"] == "country" and m.entity.get("country") not in own]
     return [before[-1]["id"]] if before else []
-
-
-def _preposition_before(doc: _Document, mention: _Mention, names: tuple[str, ...]) -> bool:
-    window = doc.text[max(0, mention.start - 12):mention.start]
-    return any(doc.lexicon.cues[n].search(window.split()[-1] if window.split() else "") for n in names)
 
 
 def _clause_end(doc: _Document, start: int, limit: int) -> int:
