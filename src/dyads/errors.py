@@ -42,6 +42,16 @@ MESSAGES: dict[str, str] = {
     # options
     "E080": "invalid --published date {value!r}: expected YYYY-MM-DD",
     "E081": "invalid --language code {value!r}: expected an ISO 639-1 code such as id or en",
+    # the record
+    "E090": "invalid database URL {url!r}: expected e.g. sqlite:///dyads.db or postgresql+psycopg://user@host/db",
+    "E091": "unsupported database {backend!r} in {url!r}: dyads stores its record in SQLite or PostgreSQL",
+    "E092": "cannot open the database {url}: {detail}",
+    "E093": "cannot create the database {path}: its folder does not exist",
+    "E094": "no such document in the record: {id}",
+    "E095": "no entity in the gazetteer or the record is called {name!r}",
+    "E096": "{name!r} could mean several entities: {choices} (be more specific, e.g. use the ISO code or Wikidata id)",
+    "E097": "invalid date {value!r} for {option}: expected YYYY, YYYY-MM or YYYY-MM-DD",
+    "E098": "no such event in the record: {id}",
 }
 
 

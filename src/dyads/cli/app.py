@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dyads.cli import eval_cmd, extract_cmd, gazetteer_cmd
+from dyads.cli import eval_cmd, extract_cmd, gazetteer_cmd, record_cmd
 from dyads.cli.console import error
 
 app = typer.Typer(
@@ -12,7 +12,7 @@ app = typer.Typer(
     help=(
         "Turn news reports of defense diplomacy into a sourced, queryable record of events: "
         "who met whom, when, where, about what — with every fact traceable to its words.\n\n"
-        "Start with:  dyads extract ../shared/seeds   (prints one JSON object per document)"
+        "Start with:  dyads ingest ../shared/seeds   then   dyads timeline \"South Korea\" NATO"
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -21,6 +21,8 @@ app = typer.Typer(
 )
 app.command("extract")(extract_cmd.extract)
 app.command("eval")(eval_cmd.evaluate)
+for name in ("ingest", "events", "timeline", "entity", "stats", "forget", "export"):
+    app.command(name)(getattr(record_cmd, name))
 app.add_typer(gazetteer_cmd.app, name="gazetteer")
 
 

@@ -1,0 +1,146 @@
+"""Merging reports of one real-world event across documents (pure; no database).
+
+Two reports may merge when type, mode and status agree, they come from different documents,
+their dates are compatible at their precisions, their places do not conflict, and their
+actors correspond: every actor of the report with fewer actors matches a distinct actor of
+the other, where an actor matches one it acts for (Shin Won-sik ~ South Korea) or the same
+entity.
+
+Compatibility is not transitive ("2024-02" fits the 28th and the 29th), so clusters are
+built by complete linkage — a report joins a cluster only if it is compatible with every
+member — visiting reports in a canonical order (most precise date first, then date, then
+id). The result depends only on the set of reports, never on the order they arrived in,
+and a coarse report can never glue two days together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import permutations
+from typing import Any
+
+from dyads.store.records import precision
+
+MAX_CONFIDENCE = 0.99
+
+
+@dataclass(slots=True)
+class Cluster:
+    members: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return min(m["id"] for m in self.members)
+
+    @property
+    def event_id(self) -> str:
+        return "ev" + hashlib.sha256(self.anchor.encode()).hexdigest()[:16]
+
+    @property
+    def signature(self) -> str:
+        parts = sorted(f"{m['id']}|{m['copy_group']}|{m['confidence']}" for m in self.members)
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def canonical_order(report: dict[str, Any]) -> tuple[int, str, str]:
+    return (-precision(report["date"]), report["date"] or "", report["id"])
+
+
+def cluster(reports: Iterable[dict[str, Any]]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    by_side: dict[str, list[int]] = defaultdict(list)
+    for report in sorted(reports, key=canonical_order):
+        sides = _sides(report)
+        candidates = sorted({i for side in sides for i in by_side.get(side, ())})
+        home = next((i for i in candidates if all(compatible(report, m) for m in clusters[i].members)), None)
+        if home is None:
+            home = len(clusters)
+            clusters.append(Cluster())
+        clusters[home].members.append(report)
+        for side in sides:
+            if home not in by_side[side]:
+                by_side[side].append(home)
+    return clusters
+
+
+def _sides(report: dict[str, Any]) -> set[str]:
+    """Every key an actor stands for: any two merging reports share at least one."""
+    return {key for actor in report["actors"] for key in actor["chain"]} or {"-"}
+
+
+def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a["document_id"] == b["document_id"]:
+        return False  # the extractor already decided these are different events
+    if (a["type"], a["mode"], a["status"]) != (b["type"], b["mode"], b["status"]):
+        return False
+    if not dates_compatible(a["date"], b["date"]):
+        return False
+    if a["location"] and b["location"] and a["location"] not in b["location_chain"] and b["location"] not in a["location_chain"]:
+        return False
+    return actors_correspond(a["actors"], b["actors"])
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return a.startswith(b) or b.startswith(a)
+
+
+def actors_correspond(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
+    few, many = (a, b) if len(a) <= len(b) else (b, a)
+    if not few:
+        return not many
+    if len(many) > 7:  # permutations explode; fall back to a greedy match
+        taken: set[int] = set()
+        for actor in few:
+            match = next((i for i, other in enumerate(many) if i not in taken and _same(actor, other)), None)
+            if match is None:
+                return False
+            taken.add(match)
+        return True
+    return any(all(_same(x, y) for x, y in zip(few, chosen)) for chosen in permutations(many, len(few)))
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["key"] in b["chain"] or b["key"] in a["chain"]
+
+
+def merged_event(cluster: Cluster, reviews: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The event the cluster's reports describe: the most precise date (the first member in
+    canonical order), the most specific place, every actor, every stated amount; confidence
+    rises with independent sources (copies of one article count once)."""
+    members = sorted(cluster.members, key=canonical_order)
+    first = members[0]
+    by_group: dict[str, float] = {}
+    for m in members:
+        by_group[m["copy_group"]] = max(by_group.get(m["copy_group"], 0.0), m["confidence"])
+    doubt = 1.0
+    for confidence in by_group.values():
+        doubt *= 1.0 - confidence
+    actors: dict[str, dict[str, Any]] = {}
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in members:
+        for actor in m["actors"]:
+            actors.setdefault(actor["key"], actor)
+            roles[actor["key"]][actor["role"]] += 1
+    located = [m for m in members if m["location"]]
+    location = max(located, key=lambda m: (len(m["location_chain"]), -members.index(m)))["location"] if located else None
+    amounts: list[dict[str, Any]] = []
+    for m in members:
+        amounts.extend(a for a in m["amounts"] if a not in amounts)
+    quoted = [m for m in members if m["quote"]]
+    quote = max(quoted, key=lambda m: m["confidence"])["quote"] if quoted else None
+    context = sorted({c for m in members for c in m["context"]})
+    return {
+        "id": cluster.event_id, "signature": cluster.signature, "type": first["type"],
+        "mode": first["mode"], "context": context, "status": first["status"], "date": first["date"],
+        "date_text": first["date_text"], "location": location, "amounts": amounts, "quote": quote,
+        "confidence": round(min(MAX_CONFIDENCE, 1.0 - doubt), 3),
+        "sources": len(by_group), "reports": len(members),
+        "actors": [{"key": key, "role": roles[key].most_common(1)[0][0], "chain": actor["chain"]}
+                   for key, actor in actors.items()],
+        "member_ids": [m["id"] for m in members],
+    }

@@ -1,0 +1,75 @@
+"""Names typed by a user ("Korea Selatan", "韓国", "KOR", "Q884", "Shin Won-sik") resolved
+to the record's entity keys, through the gazetteer in every language it knows and then
+through every surface form the record has seen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dyads.errors import DyadsError
+from dyads.gazetteer.model import Entry, Gazetteer
+from dyads.store.records import entity_key, normal_name
+from dyads.store.tables import entities, entity_names
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    name: str  # canonical name to show
+    keys: tuple[str, ...]  # record keys that name it (a person may be keyed by country variants)
+    entry: Entry | None = None  # the gazetteer's entry, with roles and tenures
+
+
+def resolve(connection: Connection, text: str, gazetteer: Gazetteer) -> Resolved:
+    query = text.strip()
+    row = connection.execute(sa.select(entities.c.key, entities.c.name)
+                             .where(entities.c.key.in_([query, query.upper()]))).first()
+    if row is not None:
+        return Resolved(row.name, (row.key,), _entry_for(row.key, row.name, gazetteer))
+    found = _gazetteer_entries(query, gazetteer)
+    if len(found) > 1:
+        raise DyadsError("E096", name=text, choices=", ".join(sorted(e.name for e in found)))
+    if found:
+        entry = found[0]
+        keys = {_store_key(entry)}
+        keys |= set(connection.execute(
+            sa.select(entity_names.c.entity_key).join(entities, entities.c.key == entity_names.c.entity_key)
+            .where(entity_names.c.name == normal_name(entry.name), entities.c.type == entry.type)).scalars())
+        return Resolved(entry.name, tuple(sorted(keys)), entry)
+    keys = sorted(set(connection.execute(
+        sa.select(entity_names.c.entity_key).where(entity_names.c.name == normal_name(query))).scalars()))
+    if not keys:
+        raise DyadsError("E095", name=text)
+    names = dict(connection.execute(sa.select(entities.c.key, entities.c.name).where(entities.c.key.in_(keys))).tuples().all())
+    if len(set(names.values())) > 1:
+        raise DyadsError("E096", name=text, choices=", ".join(sorted(set(names.values()))))
+    name = next(iter(names.values()))
+    return Resolved(name, tuple(keys), _entry_for(keys[0], name, gazetteer))
+
+
+def _gazetteer_entries(query: str, gazetteer: Gazetteer) -> list[Entry]:
+    keys = list(gazetteer.surfaces.get(query, ()))
+    if not keys:
+        wanted = normal_name(query)
+        keys = sorted({k for surface, ks in gazetteer.surfaces.items() if normal_name(surface) == wanted for k in ks})
+    if not keys and query.lower() in gazetteer.entries:
+        keys = [query.lower()]
+    entries = [gazetteer.entries[k] for k in keys]
+    if len(entries) > 1:  # a state and bodies sharing its name: the state is meant
+        states = [e for e in entries if e.type == "country"]
+        entries = states if len(states) == 1 else entries
+    return entries
+
+
+def _store_key(entry: Entry) -> str:
+    return entity_key({"type": entry.type, "country": entry.country, "wikidata": entry.wikidata, "name": entry.name})
+
+
+def _entry_for(key: str, name: str, gazetteer: Gazetteer) -> Entry | None:
+    for entry_key in gazetteer.surfaces.get(name, ()):
+        entry = gazetteer.entries[entry_key]
+        if _store_key(entry) == key or entry.name == name:
+            return entry
+    return None

@@ -1,0 +1,253 @@
+"""Reading the record: filtered events as contract §4 objects, dyad timelines, entities and
+statistics. Every function takes a connection and returns plain data; the CLI and the HTTP
+API print or serve it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dyads.errors import DyadsError
+from dyads.store.tables import documents, entities, event_actors, events, reports
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+RETURN_VISIT_YEARS = 5
+REPLY_YEARS = 2
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """The CLI's and the API's filters; entity filters hold record keys (any of them matches)."""
+
+    actors: list[tuple[str, ...]] = field(default_factory=list)  # every group must take part
+    between: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    types: list[str] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    countries: list[str] = field(default_factory=list)
+    status: str | None = None
+    min_sources: int | None = None
+
+    def __post_init__(self) -> None:
+        for option, value in (("--since", self.since), ("--until", self.until)):
+            if value is not None and not _DATE.match(value):
+                raise DyadsError("E097", value=value, option=option)
+
+
+def _involving(keys: tuple[str, ...]) -> sa.ColumnElement[bool]:
+    return events.c.id.in_(sa.select(event_actors.c.event_id).where(event_actors.c.entity_key.in_(keys)))
+
+
+def _where(f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    clauses: list[sa.ColumnElement[bool]] = []
+    for keys in f.actors:
+        clauses.append(_involving(keys))
+    if f.between:
+        clauses += [_involving(f.between[0]), _involving(f.between[1])]
+    if f.types:
+        clauses.append(events.c.type.in_([t.upper() for t in f.types]))
+    if f.modes:
+        clauses.append(events.c.mode.in_(f.modes))
+    for context in f.contexts:
+        clauses.append(sa.cast(events.c.context, sa.Text).like(f'%"{context}"%'))
+    if f.since:
+        clauses.append(events.c.date >= f.since)
+    if f.until:
+        clauses.append(events.c.date <= f.until + "~")  # "2024-02~" sorts after every day of February
+    for country in f.countries:
+        clauses.append(_involving((country.upper(),)))
+    if f.status:
+        clauses.append(events.c.status == f.status)
+    if f.min_sources:
+        clauses.append(events.c.sources >= f.min_sources)
+    return clauses
+
+
+def count_events(connection: Connection, f: EventFilter) -> int:
+    return connection.execute(sa.select(sa.func.count()).select_from(events).where(*_where(f))).scalar() or 0
+
+
+def find_events(connection: Connection, f: EventFilter, limit: int | None = None, offset: int = 0,
+                order: str = "date") -> list[dict[str, Any]]:
+    """Matching events, sorted by date string then id (contract §4), as §4 objects."""
+    sort = {"date": (sa.func.coalesce(events.c.date, ""), events.c.id),
+            "-date": (sa.func.coalesce(events.c.date, "").desc(), events.c.id),
+            "confidence": (events.c.confidence, events.c.id),
+            "-sources": (events.c.sources.desc(), events.c.id)}[order]
+    query = sa.select(events.c.id).where(*_where(f)).order_by(*sort)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    ids = list(connection.execute(query).scalars())
+    return render(connection, ids)
+
+
+def render(connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    rows = {r.id: r for r in connection.execute(sa.select(events).where(events.c.id.in_(ids))).all()}
+    actors = _actors(connection, ids)
+    sources = _sources(connection, ids)
+    places = _entities(connection, {r.location for r in rows.values() if r.location}
+                       | {r.quote["speaker"] for r in rows.values() if r.quote and r.quote.get("speaker")})
+    related = _related(connection, [rows[i] for i in ids if i in rows], actors)
+    out = []
+    for event_id in ids:
+        row = rows.get(event_id)
+        if row is None:
+            continue
+        quote = None
+        if row.quote:
+            speaker = places.get(row.quote.get("speaker") or "")
+            quote = {"speaker": speaker["name"] if speaker else None, "text": row.quote["text"]}
+        out.append({
+            "id": row.id, "type": row.type, "mode": row.mode, "context": list(row.context),
+            "status": row.status, "date": row.date, "date_text": row.date_text,
+            "actors": [{k: a[k] for k in ("id", "name", "wikidata", "country", "role")} for a in actors.get(event_id, [])],
+            "location": places.get(row.location) if row.location else None,
+            "amounts": list(row.amounts), "quote": quote, "confidence": row.confidence,
+            "sources": sources.get(event_id, []), "related": related.get(event_id, []),
+        })
+    return out
+
+
+def _entities(connection: Connection, keys: set[str]) -> dict[str, dict[str, Any]]:
+    if not keys:
+        return {}
+    return {r.key: {"id": r.key, "name": r.name, "wikidata": r.wikidata, "country": r.country}
+            for r in connection.execute(sa.select(entities).where(entities.c.key.in_(sorted(keys)))).all()}
+
+
+def _actors(connection: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    query = (sa.select(event_actors.c.event_id, event_actors.c.role, event_actors.c.side, entities)
+             .join(entities, entities.c.key == event_actors.c.entity_key)
+             .where(event_actors.c.event_id.in_(ids), event_actors.c.direct.is_(True))
+             .order_by(event_actors.c.event_id, event_actors.c.position))
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in connection.execute(query).all():
+        out[r.event_id].append({"id": r.key, "name": r.name, "wikidata": r.wikidata, "country": r.country,
+                                "role": r.role, "side": r.side, "type": r.type})
+    return out
+
+
+def _sources(connection: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """One source per copy group (the smallest document id of the group reporting it)."""
+    length = reports.c.evidence_end - reports.c.evidence_start
+    query = (sa.select(reports.c.event_id, reports.c.id.label("report"), documents.c.id, documents.c.path,
+                       documents.c.language, documents.c.published, documents.c.copy_group,
+                       sa.func.substr(documents.c.text, reports.c.evidence_start + 1, length).label("evidence"))
+             .join(documents, documents.c.id == reports.c.document_id)
+             .where(reports.c.event_id.in_(ids)).order_by(reports.c.event_id, documents.c.id))
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for r in connection.execute(query).all():
+        if (r.event_id, r.copy_group) in seen:
+            continue
+        seen.add((r.event_id, r.copy_group))
+        out[r.event_id].append({"document": r.id, "path": r.path, "language": r.language,
+                                "published": r.published, "evidence": r.evidence})
+    return out
+
+
+def _related(connection: Connection, rows: list[Any], actors: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """A visit returns the latest earlier visit the other way round; a refusal replies to the
+    latest request it answers (the refuser was asked, the asker refused)."""
+    wanted = [r for r in rows if r.date and ((r.type, r.mode) == ("CONSULT", "visit") or r.type == "REJECT")]
+    if not wanted:
+        return {}
+    sides = {a["side"] for r in wanted for a in actors.get(r.id, [])}
+    earlier_types = sa.or_(sa.and_(events.c.type == "CONSULT", events.c.mode == "visit"), events.c.type == "REQUEST")
+    candidates = connection.execute(
+        sa.select(events.c.id, events.c.type, events.c.date)
+        .where(earlier_types, events.c.status == "occurred", events.c.date.is_not(None),
+               events.c.id.in_(sa.select(event_actors.c.event_id)
+                               .where(event_actors.c.side.in_(sorted(sides)), event_actors.c.direct.is_(True))))).all()
+    candidate_actors = _actors(connection, [c.id for c in candidates]) if candidates else {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in wanted:
+        own = _parties(actors.get(row.id, []))
+        if row.type == "REJECT":
+            kind, years, relation = "REQUEST", REPLY_YEARS, "reply-to"
+        else:
+            kind, years, relation = "CONSULT", RETURN_VISIT_YEARS, "return-visit-of"
+        best = None
+        for c in candidates:
+            common = min(len(c.date), len(row.date))
+            if c.type != kind or c.id == row.id or int(row.date[:4]) - int(c.date[:4]) > years:
+                continue
+            if not (c.date[:common] < row.date[:common] or (relation == "reply-to" and c.date[:common] == row.date[:common])):
+                continue  # a return visit comes strictly later; a refusal may answer the same day
+            other = _parties(candidate_actors.get(c.id, []))
+            if own[0] & other[1] and own[1] & other[0] and not own[0] & other[0]:
+                if best is None or (c.date, c.id) > (best.date, best.id):
+                    best = c
+        if best is not None and relation == "return-visit-of" and _returned_between(row, best, candidates, candidate_actors, own):
+            best = None  # that visit was already returned: visits pair one to one
+        if best is not None:
+            out[row.id] = [{"event": best.id, "relation": relation}]
+    return out
+
+
+def _returned_between(row: Any, earlier: Any, candidates: list[Any], actors: dict[str, list[dict[str, Any]]],
+                      own: tuple[set[str], set[str]]) -> bool:
+    """Whether a visit in `row`'s direction falls between the earlier visit and `row`."""
+    for c in candidates:
+        if c.type != "CONSULT" or c.id == row.id or not (earlier.date < c.date < row.date):
+            continue
+        sources, targets = _parties(actors.get(c.id, []))
+        if sources & own[0] and targets & own[1]:
+            return True
+    return False
+
+
+def _parties(actors: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """(sides of the sources, sides of the targets); participants count on both."""
+    source = {a["side"] for a in actors if a["role"] in ("source", "participant")}
+    target = {a["side"] for a in actors if a["role"] in ("target", "participant")}
+    return source, target
+
+
+def stats(connection: Connection) -> dict[str, Any]:
+    month = sa.func.substr(sa.func.coalesce(documents.c.published, "unknown"), 1, 7)
+    by_language_month = [
+        {"language": r[0], "month": r[1], "documents": r[2]}
+        for r in connection.execute(sa.select(documents.c.language, month, sa.func.count())
+                                    .group_by(documents.c.language, month).order_by(documents.c.language, month)).all()]
+    by_type = [{"type": r[0], "mode": r[1], "events": r[2]}
+               for r in connection.execute(sa.select(events.c.type, events.c.mode, sa.func.count())
+                                           .group_by(events.c.type, events.c.mode)
+                                           .order_by(events.c.type, events.c.mode)).all()]
+    totals = {name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+              for name, table in (("documents", documents), ("events", events), ("reports", reports),
+                                  ("entities", entities))}
+    return {"totals": totals, "documents_by_language_month": by_language_month, "events_by_type": by_type}
+
+
+def entity_profile(connection: Connection, keys: tuple[str, ...], limit: int = 50) -> dict[str, Any]:
+    """Who or what it is, with whom it engaged and in which events."""
+    rows = connection.execute(sa.select(entities).where(entities.c.key.in_(keys))).all()
+    involved = sa.select(event_actors.c.event_id).where(event_actors.c.entity_key.in_(keys))
+    counterparts = Counter()
+    names: dict[str, str] = {}
+    for r in connection.execute(
+            sa.select(event_actors.c.entity_key, entities.c.name, event_actors.c.event_id)
+            .join(entities, entities.c.key == event_actors.c.entity_key)
+            .where(event_actors.c.event_id.in_(involved), event_actors.c.direct.is_(True),
+                   event_actors.c.entity_key.not_in(keys))).all():
+        counterparts[r.entity_key] += 1
+        names[r.entity_key] = r.name
+    total = connection.execute(sa.select(sa.func.count()).select_from(events).where(events.c.id.in_(involved))).scalar()
+    ids = list(connection.execute(sa.select(events.c.id).where(events.c.id.in_(involved))
+                                  .order_by(sa.func.coalesce(events.c.date, "").desc(), events.c.id).limit(limit)).scalars())
+    return {
+        "entities": [{"id": r.key, "name": r.name, "type": r.type, "wikidata": r.wikidata, "country": r.country} for r in rows],
+        "counterparts": [{"id": k, "name": names[k], "events": n} for k, n in counterparts.most_common(20)],
+        "events_total": total,
+        "events": render(connection, ids),
+    }
