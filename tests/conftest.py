@@ -67,3 +67,38 @@ def extract_one(path: Path | str, options: Options | None = None) -> ExtractResu
     results = extract_files(path, options=options)
     assert len(results) == 1, results
     return results[0]
+
+
+# The record's tests run against SQLite and against the PostgreSQL server scripts/test.sh
+# starts (DYADS_TEST_POSTGRES); in CI a missing server is a failure, not a skip.
+POSTGRES_URL = os.environ.get("DYADS_TEST_POSTGRES")
+
+
+def _reset_postgres(url: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'record.db'}"
+    if not POSTGRES_URL:
+        if IN_CI:
+            pytest.fail("DYADS_TEST_POSTGRES is not set: scripts/test.sh starts PostgreSQL for the tests")
+        pytest.skip("no PostgreSQL server (run the suite through scripts/test.sh)")
+    _reset_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture(scope="session")
+def knowledge():
+    from dyads.langdata import Knowledge
+
+    return Knowledge.default()

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Iterator, Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from dyads.cli.console import error, err, out, progress
 from dyads.errors import DyadsError
@@ -187,14 +188,15 @@ def _who(event: dict[str, Any]) -> str:
 
 def _events_table(found: list[dict[str, Any]], title: str) -> None:
     table = Table(title=title, title_justify="left", show_lines=False)
-    for name, style in (("date", "bold"), ("type", "cyan"), ("who", ""), ("where", ""), ("sources", "right"), ("id", "dim")):
+    for name, style in (("date", "bold"), ("type", "cyan"), ("who", ""), ("where", ""), ("sources", ""), ("id", "dim")):
         table.add_column(name, style=style or None, justify="right" if name == "sources" else "left")
     for e in found:
         kind = f"{e['type']}/{e['mode']}" if e["mode"] else e["type"]
         if e["status"] == "planned":
             kind += " (planned)"
-        table.add_row(e["date"] or "—", kind, _who(e), e["location"]["name"] if e["location"] else "",
-                      str(len(e["sources"])), e["id"])
+        # Names come from scraped text: Text cells are never read as markup.
+        table.add_row(*(Text(cell) for cell in (e["date"] or "—", kind, _who(e), e["location"]["name"] if e["location"] else "",
+                                                  str(len(e["sources"])), e["id"])))
     out.print(table)
 
 
@@ -225,7 +227,7 @@ def timeline(
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return
     by_id = {e["id"]: e for e in found}
-    out.print(f"[bold]{first.name} – {second.name}[/bold]: {len(found)} events", highlight=False)
+    out.print(Text(f"{first.name} – {second.name}", style="bold") + Text(f": {len(found)} events"), highlight=False)
     for e in found:
         kind = f"{e['type']}/{e['mode']}" if e["mode"] else e["type"]
         if e["status"] == "planned":
@@ -279,7 +281,7 @@ def entity(
     kind = entry.type if entry else (profile["entities"][0]["type"] if profile["entities"] else "")
     wikidata = entry.wikidata if entry else (profile["entities"][0]["wikidata"] if profile["entities"] else None)
     country = entry.country if entry else (profile["entities"][0]["country"] if profile["entities"] else None)
-    out.print(f"[bold]{resolved.name}[/bold] — {kind}" + (f", {country}" if country else "") + (f", Wikidata {wikidata}" if wikidata else ""), highlight=False)
+    out.print(Text(resolved.name, style="bold") + Text(f" — {kind}" + (f", {country}" if country else "") + (f", Wikidata {wikidata}" if wikidata else "")), highlight=False)
     for role in roles:
         out.print(f"  {role['title']}: {role['start'] or '?'} – {role['end'] or 'now'}", highlight=False, markup=False)
     if profile["counterparts"]:
@@ -306,13 +308,13 @@ def stats(
     for column in ("language", "month", "documents"):
         docs.add_column(column, justify="right" if column == "documents" else "left")
     for row in found["documents_by_language_month"]:
-        docs.add_row(row["language"], row["month"], str(row["documents"]))
+        docs.add_row(Text(row["language"]), Text(row["month"]), str(row["documents"]))
     out.print(docs)
     kinds = Table(title="Events by type", title_justify="left")
     for column in ("type", "mode", "events"):
         kinds.add_column(column, justify="right" if column == "events" else "left")
     for row in found["events_by_type"]:
-        kinds.add_row(row["type"], row["mode"] or "", str(row["events"]))
+        kinds.add_row(Text(row["type"]), Text(row["mode"] or ""), str(row["events"]))
     out.print(kinds)
 
 

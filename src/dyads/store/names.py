@@ -42,7 +42,7 @@ def resolve(connection: Connection, text: str, gazetteer: Gazetteer) -> Resolved
         sa.select(entity_names.c.entity_key).where(entity_names.c.name == normal_name(query))).scalars()))
     if not keys:
         raise DyadsError("E095", name=text)
-    names = dict(connection.execute(sa.select(entities.c.key, entities.c.name).where(entities.c.key.in_(keys))).tuples().all())
+    names = dict(connection.execute(sa.select(entities.c.key, entities.c.name).where(entities.c.key.in_(keys))).all())
     if len(set(names.values())) > 1:
         raise DyadsError("E096", name=text, choices=", ".join(sorted(set(names.values()))))
     name = next(iter(names.values()))

@@ -4,6 +4,7 @@ API print or serve it."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -37,8 +38,19 @@ class EventFilter:
 
     def __post_init__(self) -> None:
         for option, value in (("--since", self.since), ("--until", self.until)):
-            if value is not None and not _DATE.match(value):
+            if value is not None and not valid_date(value):
                 raise DyadsError("E097", value=value, option=option)
+
+
+def valid_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day."""
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        return False
+    return True
 
 
 def _involving(keys: tuple[str, ...]) -> sa.ColumnElement[bool]:

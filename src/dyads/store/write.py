@@ -47,7 +47,7 @@ def existing_documents(connection: Connection, ids: Iterable[str]) -> dict[str, 
     for i in range(0, len(ids), _CHUNK):
         part = ids[i:i + _CHUNK]
         found.update(connection.execute(
-            sa.select(documents.c.id, documents.c.extractor).where(documents.c.id.in_(part))).tuples().all())
+            sa.select(documents.c.id, documents.c.extractor).where(documents.c.id.in_(part))).all())
     return found
 
 
@@ -112,7 +112,7 @@ def _link_copies(connection: Connection, doc_id: str, prepared: Prepared) -> tup
     groups = set()
     for other_id, other_hash, group in connection.execute(
             sa.select(documents.c.id, documents.c.minhash, documents.c.copy_group)
-            .where(documents.c.id.in_(sorted(candidates)))).tuples():
+            .where(documents.c.id.in_(sorted(candidates)))):
         if copies.are_copies(own, copies.from_bytes(other_hash)):
             groups.add(group)
     if not groups:
@@ -143,7 +143,7 @@ def _regroup(connection: Connection, group: str) -> set[str]:
     """Re-form a copy group after one of its documents left: each remaining member starts
     alone and rejoins the copies it resembles."""
     rows = connection.execute(sa.select(documents.c.id, documents.c.minhash)
-                              .where(documents.c.copy_group == group).order_by(documents.c.id)).tuples().all()
+                              .where(documents.c.copy_group == group).order_by(documents.c.id)).all()
     if not rows:
         return set()
     hashes = {doc_id: copies.from_bytes(data) for doc_id, data in rows}
@@ -174,7 +174,7 @@ def forget_document(connection: Connection, doc_id: str) -> bool:
 def recompute_block(connection: Connection, block: str) -> None:
     """Re-cluster one block's reports and rewrite only the events that changed."""
     columns = [reports.c[name] for name in (
-        "id", "document_id", "type", "mode", "context", "status", "date", "date_text", "location",
+        "id", "document_id", "event_id", "type", "mode", "context", "status", "date", "date_text", "location",
         "location_chain", "actors", "amounts", "quote", "confidence")]
     rows = connection.execute(
         sa.select(*columns, documents.c.copy_group)
@@ -182,12 +182,15 @@ def recompute_block(connection: Connection, block: str) -> None:
         .where(reports.c.block == block)).mappings().all()
     clusters = merge.cluster(dict(row) for row in rows)
     existing = dict(connection.execute(
-        sa.select(events.c.id, events.c.signature).where(events.c.block == block)).tuples().all())
+        sa.select(events.c.id, events.c.signature).where(events.c.block == block)).all())
     keep: set[str] = set()
     for found in clusters:
         event_id = found.event_id
         keep.add(event_id)
         if existing.get(event_id) == found.signature:
+            stale = [m["id"] for m in found.members if m["event_id"] != event_id]
+            if stale:  # re-extracted reports of an unchanged event
+                connection.execute(reports.update().where(reports.c.id.in_(stale)).values(event_id=event_id))
             continue
         event = merge.merged_event(found)
         if event_id in existing:

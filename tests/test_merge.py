@@ -1,0 +1,92 @@
+"""Merging reports across documents (pure): what merges, what never does, and that the
+result depends only on the set of reports."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dyads.store.merge import cluster, dates_compatible, merged_event
+
+SHIN = {"key": "p:KOR:shin-won-sik", "role": "source", "chain": ["p:KOR:shin-won-sik", "Q488542", "KOR"]}
+CAVOLI = {"key": "p:int:christopher-cavoli", "role": "target", "chain": ["p:int:christopher-cavoli", "o:int:aco", "Q7184"]}
+STOLTENBERG = {"key": "Q57653", "role": "target", "chain": ["Q57653", "Q7184"]}
+KOREA = {"key": "KOR", "role": "source", "chain": ["KOR"]}
+NATO = {"key": "Q7184", "role": "target", "chain": ["Q7184"]}
+
+
+def report(rid: str, date: str | None, actors: list[dict], *, doc: str | None = None, location: str | None = None,
+           chain: list[str] | None = None, mode: str = "meeting", type_: str = "CONSULT", group: str | None = None,
+           confidence: float = 0.7) -> dict:
+    document = doc or rid.split(":")[0]
+    return {"id": rid, "document_id": document, "copy_group": group or document, "type": type_, "mode": mode,
+            "status": "occurred", "date": date, "date_text": None, "location": location,
+            "location_chain": chain or ([location] if location else []), "actors": actors, "amounts": [],
+            "quote": None, "context": [], "confidence": confidence}
+
+
+def groups(clusters) -> set[frozenset[str]]:
+    return {frozenset(m["id"] for m in c.members) for c in clusters}
+
+
+def test_same_meeting_in_two_languages_merges_with_a_country_level_report():
+    found = cluster([report("a:v1", "2024-02-29", [SHIN, CAVOLI], location="Seoul", chain=["Seoul", "KOR"]),
+                     report("b:v1", "2024-02-29", [SHIN, CAVOLI], location="KOR"),
+                     report("c:v2", "2024-02", [KOREA, NATO])])
+    assert groups(found) == {frozenset({"a:v1", "b:v1", "c:v2"})}
+    event = merged_event(found[0])
+    assert event["date"] == "2024-02-29"  # the most precise consistent date
+    assert event["location"] == "Seoul"  # the most specific place
+    assert event["sources"] == 3
+
+
+def test_a_coarse_report_never_glues_two_days_together():
+    reports = [report("a:v1", "2024-02-28", [SHIN, CAVOLI]), report("b:v1", "2024-02-29", [SHIN, CAVOLI]),
+               report("c:v1", "2024-02", [SHIN, CAVOLI])]
+    found = groups(cluster(reports))
+    assert not any({"a:v1", "b:v1"} <= g for g in found)
+    assert len(found) == 2
+
+
+def test_different_counterparts_places_modes_and_documents_stay_apart():
+    base = report("a:v1", "2024-02-29", [SHIN, CAVOLI], location="Seoul", chain=["Seoul", "KOR"])
+    assert len(cluster([base, report("b:v1", "2024-02-29", [SHIN, STOLTENBERG])])) == 2
+    assert len(cluster([base, report("b:v1", "2024-02-29", [SHIN, CAVOLI], location="Brussels", chain=["Brussels", "BEL"])])) == 2
+    assert len(cluster([base, report("b:v1", "2024-02-29", [SHIN, CAVOLI], mode="phone")])) == 2
+    # two events of one document are two events: the extractor already kept them apart
+    assert len(cluster([base, report("a:v2", "2024-02-29", [SHIN, CAVOLI])])) == 2
+
+
+def test_copies_count_as_one_source_and_independent_sources_raise_confidence():
+    one = merged_event(cluster([report("a:v1", "2024-02-29", [SHIN, CAVOLI])])[0])
+    copies = merged_event(cluster([report("a:v1", "2024-02-29", [SHIN, CAVOLI], group="a"),
+                                   report("b:v1", "2024-02-29", [SHIN, CAVOLI], group="a")])[0])
+    two = merged_event(cluster([report("a:v1", "2024-02-29", [SHIN, CAVOLI]),
+                                report("c:v1", "2024-02-29", [SHIN, CAVOLI])])[0])
+    assert (one["sources"], copies["sources"], two["sources"]) == (1, 1, 2)
+    assert one["confidence"] == copies["confidence"] < two["confidence"]
+
+
+def test_dates_compatible_at_their_precisions():
+    assert dates_compatible("2024-02", "2024-02-29") and dates_compatible("2024", "2024-02")
+    assert not dates_compatible("2024-02-28", "2024-02-29") and not dates_compatible("2024-02", "2024-03-01")
+    assert not dates_compatible(None, "2024") and dates_compatible(None, None)
+
+
+DATES = ["2024-02-27", "2024-02-28", "2024-02-29", "2024-02", "2024-03-01", "2024-03"]
+ACTORS = [[SHIN, CAVOLI], [KOREA, NATO], [SHIN, STOLTENBERG], [KOREA]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(DATES), st.integers(0, len(ACTORS) - 1)), min_size=2, max_size=9),
+       st.randoms(use_true_random=False))
+def test_clusters_and_ids_do_not_depend_on_order(specs, rng):
+    reports = [report(f"d{i}:v1", date, ACTORS[a]) for i, (date, a) in enumerate(specs)]
+    shuffled = list(reports)
+    rng.shuffle(shuffled)
+    first, second = cluster(reports), cluster(shuffled)
+    assert groups(first) == groups(second)
+    assert {c.event_id for c in first} == {c.event_id for c in second}
+    for found in first:  # complete linkage: no two days in one event
+        days = {m["date"] for m in found.members if len(m["date"]) == 10}
+        assert len(days) <= 1
