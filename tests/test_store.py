@@ -206,3 +206,9 @@ def test_parallel_ingest_stores_what_one_process_stores(tmp_path, seeds, knowled
     ingest([str(seeds), str(SAMPLES)], open_engine(one), workers=1, knowledge=knowledge)
     ingest([str(seeds), str(SAMPLES)], open_engine(two), workers=2, knowledge=knowledge, batch_size=2)
     assert _all(one) == _all(two)
+
+
+def test_the_engine_knows_the_newest_migration():
+    from dyads.store.engine import HEAD, head_revision
+
+    assert HEAD == head_revision()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from dyads.cli.console import error, out, progress
 from dyads.errors import DyadsError
-from dyads.eval import EvalReport, evaluate_folder
-from dyads.eval.gold import gold_pairs
+
+if TYPE_CHECKING:
+    from dyads.eval import EvalReport
 
 COLUMNS = [
     ("cleaning_spam_removed", "spam out"),
@@ -49,6 +50,9 @@ def evaluate(
         error(f"{folder}: not a folder [E071]")
         raise typer.Exit(2)
     try:
+        from dyads.eval import evaluate_folder
+        from dyads.eval.gold import gold_pairs
+
         with progress("evaluating", total=len(gold_pairs(folder))) as bar:
             report = evaluate_folder(folder, on_document=lambda name: bar.advance(bar.task_ids[0]))
     except DyadsError as exc:
@@ -68,7 +72,7 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _print(report: EvalReport, details: bool) -> None:
+def _print(report: "EvalReport", details: bool) -> None:
     table = Table(title="dyads eval", show_lines=False)
     table.add_column("file", overflow="fold")
     for _, header in COLUMNS:

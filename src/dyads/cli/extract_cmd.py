@@ -6,14 +6,16 @@ import json
 import sys
 import time
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from dyads.api import ExtractResult, extract_paths
 from dyads.cli.console import error, progress
 from dyads.errors import DyadsError
 from dyads.options import Options
+
+if TYPE_CHECKING:
+    from dyads.api import ExtractResult
 
 
 class Format(str, Enum):
@@ -43,6 +45,8 @@ def extract(
 
       curl -s https://example.org/feed.xml | dyads extract - --published 2024-03-01
     """
+    from dyads.api import extract_paths
+
     try:
         options = Options(published=published, language=language)
     except DyadsError as exc:
@@ -66,7 +70,7 @@ def extract(
         raise typer.Exit(2)
 
 
-def _emit(result: ExtractResult, format: Format, first: bool) -> int:
+def _emit(result: "ExtractResult", format: Format, first: bool) -> int:
     if result.extraction is None:
         error(f"{result.path}: {result.error}")
         return 1

@@ -56,6 +56,11 @@ def _failing_cleanly() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _gazetteer():  # type: ignore[no-untyped-def]
+    """Loaded only when a name must be looked up (it takes most of a second)."""
+    return Knowledge.default().gazetteer
+
+
 def _engine(db: str | None, migrate: bool = True):  # type: ignore[no-untyped-def]
     from dyads.store.engine import open_engine
 
@@ -122,7 +127,7 @@ def _filters(connection, gazetteer, actor, between, type_, mode, context, since,
 
     countries = []
     for name in country or []:
-        resolved = resolve(connection, name, gazetteer)
+        resolved = resolve(connection, name, _gazetteer)
         countries.append(resolved.entry.country if resolved.entry and resolved.entry.country else resolved.keys[0])
     return EventFilter(
         actors=[keys(a) for a in actor or []],
@@ -165,7 +170,7 @@ def events(
     with _failing_cleanly():
         engine = _engine(db)
         with engine.connect() as connection:
-            f = _filters(connection, Knowledge.default().gazetteer, actor, between, type_, mode, context,
+            f = _filters(connection, _gazetteer, actor, between, type_, mode, context,
                          since, until, country, status, min_sources)
             found = find_events(connection, f, limit=limit)
     if format is EventsFormat.json:
@@ -219,9 +224,8 @@ def timeline(
 
     with _failing_cleanly():
         engine = _engine(db)
-        gazetteer = Knowledge.default().gazetteer
         with engine.connect() as connection:
-            first, second = resolve(connection, a, gazetteer), resolve(connection, b, gazetteer)
+            first, second = resolve(connection, a, _gazetteer), resolve(connection, b, _gazetteer)
             found = find_events(connection, EventFilter(between=(first.keys, second.keys)))
     if format is TimelineFormat.json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
@@ -265,9 +269,8 @@ def entity(
 
     with _failing_cleanly():
         engine = _engine(db)
-        gazetteer = Knowledge.default().gazetteer
         with engine.connect() as connection:
-            resolved = resolve(connection, name, gazetteer)
+            resolved = resolve(connection, name, _gazetteer, want_entry=True)
             profile = entity_profile(connection, resolved.keys)
     entry = resolved.entry
     roles = [{"title": r.title, "start": r.start, "end": r.end} for r in entry.roles] if entry else []
@@ -363,7 +366,7 @@ def export(
     with _failing_cleanly():
         engine = _engine(db)
         with engine.connect() as connection:
-            f = _filters(connection, Knowledge.default().gazetteer, actor, between, type_, mode, context,
+            f = _filters(connection, _gazetteer, actor, between, type_, mode, context,
                          since, until, country, status, min_sources)
             binary = format is ExportFormat.parquet
             if output is None:

@@ -4,6 +4,7 @@ through every surface form the record has seen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -22,10 +23,18 @@ class Resolved:
     entry: Entry | None = None  # the gazetteer's entry, with roles and tenures
 
 
-def resolve(connection: Connection, text: str, gazetteer: Gazetteer) -> Resolved:
+def resolve(connection: Connection, text: str, gazetteer: Gazetteer | Callable[[], Gazetteer],
+            want_entry: bool = False) -> Resolved:
+    """`gazetteer` may be a function that loads it: names the record knows by key or
+    Wikidata id are resolved without it."""
     query = text.strip()
     row = connection.execute(sa.select(entities.c.key, entities.c.name)
-                             .where(entities.c.key.in_([query, query.upper()]))).first()
+                             .where(sa.or_(entities.c.key.in_([query, query.upper()]), entities.c.wikidata == query.upper()))
+                             .order_by(entities.c.key)).first()
+    if row is not None and not want_entry:
+        return Resolved(row.name, (row.key,))
+    if callable(gazetteer):
+        gazetteer = gazetteer()
     if row is not None:
         return Resolved(row.name, (row.key,), _entry_for(row.key, row.name, gazetteer))
     found = _gazetteer_entries(query, gazetteer)
@@ -56,6 +65,8 @@ def _gazetteer_entries(query: str, gazetteer: Gazetteer) -> list[Entry]:
         keys = sorted({k for surface, ks in gazetteer.surfaces.items() if normal_name(surface) == wanted for k in ks})
     if not keys and query.lower() in gazetteer.entries:
         keys = [query.lower()]
+    if not keys:  # a Wikidata id
+        keys = [e.key for e in gazetteer.entries.values() if e.wikidata and e.wikidata == query.upper()]
     entries = [gazetteer.entries[k] for k in keys]
     if len(entries) > 1:  # a state and bodies sharing its name: the state is meant
         states = [e for e in entries if e.type == "country"]
