@@ -9,13 +9,12 @@ import sys
 import time
 
 import sqlalchemy as sa
-
-from dyads.store.engine import open_engine
-from dyads.api import extract_paths
-from dyads.store.tables import documents, events, mentions, reports
-
 from conftest import ROOT
 from corpus import write_jsonl
+
+from dyads.api import extract_paths
+from dyads.store.engine import open_engine
+from dyads.store.tables import documents, events, mentions, reports
 
 
 def _start(db_url: str, *paths: str) -> subprocess.Popen:
@@ -33,7 +32,7 @@ def _consistent(db_url: str, expected: dict) -> int:
     gives — no half-written document. Returns the number of documents."""
     engine = open_engine(db_url)
     with engine.connect() as connection:
-        count = lambda q: connection.execute(q).scalar()  # noqa: E731
+        count = lambda q: connection.execute(q).scalar()
         assert count(sa.select(sa.func.count()).select_from(reports).where(reports.c.event_id.is_(None))) == 0
         assert count(sa.select(sa.func.count()).select_from(reports).where(
             reports.c.event_id.not_in(sa.select(events.c.id)))) == 0
@@ -85,8 +84,8 @@ def test_two_ingests_at_once_both_succeed(db_url, tmp_path):
     second = write_jsonl(tmp_path / "second.jsonl", 50, 150)  # half of it overlaps
     open_engine(db_url).dispose()
     a, b = _start(db_url, str(first)), _start(db_url, str(second))
-    out_a, err_a = a.communicate(timeout=600)
-    out_b, err_b = b.communicate(timeout=600)
+    _, err_a = a.communicate(timeout=600)
+    _, err_b = b.communicate(timeout=600)
     assert (a.returncode, b.returncode) == (0, 0), err_a + err_b
     assert "Traceback" not in err_a + err_b
     assert _consistent(db_url, _extractions([first, second])) == 150

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import IN_CI, POSTGRES_URL, ROOT, _reset_postgres, run_cli
 
 SAMPLES = ROOT / "samples"

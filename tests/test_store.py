@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import sqlalchemy as sa
+from conftest import ROOT
 
 from dyads.model import Document, Extraction
 from dyads.store import copies
@@ -18,8 +19,6 @@ from dyads.store.query import EventFilter, find_events
 from dyads.store.records import prepare
 from dyads.store.tables import documents, events, metadata, reports
 from dyads.store.write import forget_document, write_batch
-
-from conftest import ROOT
 
 SAMPLES = ROOT / "samples"
 

@@ -10,22 +10,23 @@ import csv
 import json
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from dyads.cli.console import error, err, out, progress
+from dyads.cli.console import err, error, out, progress
 from dyads.errors import DyadsError
 from dyads.langdata import Knowledge
 from dyads.options import Options
 
 DB_HELP = "Database URL (sqlite:///FILE or postgresql+psycopg://user@host/db), or a SQLite file path. Default: $DYADS_DB, else ./dyads.db."
-Db = Annotated[Optional[str], typer.Option("--db", help=DB_HELP, show_default=False)]
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)]
 
 
 class EventsFormat(str, Enum):
@@ -71,9 +72,9 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or - (every format `dyads extract` reads).", show_default=False)],
     db: Db = None,
     reextract: Annotated[bool, typer.Option("--reextract", help="Re-extract documents stored by an older extractor version.")] = False,
-    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Extraction processes (default: one per core).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for every document, overriding what is detected.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="ISO 639-1 code of the article bodies, overriding detection.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Extraction processes (default: one per core).")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every document, overriding what is detected.")] = None,
+    language: Annotated[str | None, typer.Option(help="ISO 639-1 code of the article bodies, overriding detection.")] = None,
 ) -> None:
     """Extract documents and add them to the record, merging reports of the same event.
 
@@ -136,22 +137,22 @@ def _filters(connection, gazetteer, actor, between, type_, mode, context, since,
         countries=countries, status=status, min_sources=min_sources)
 
 
-Actor = Annotated[Optional[list[str]], typer.Option("--actor", "-a", help="Events this actor (or one acting for it) takes part in; any language, ISO code or Wikidata id. Repeatable: all must take part.")]
-Between = Annotated[Optional[tuple[str, str]], typer.Option("--between", help="Events between two actors, e.g. --between 'South Korea' NATO.", show_default=False)]
-Type = Annotated[Optional[list[str]], typer.Option("--type", "-t", help="PLOVER type (CONSULT, AGREE, COOPERATE, AID, REQUEST, REJECT …). Repeatable.")]
-Mode = Annotated[Optional[list[str]], typer.Option("--mode", "-m", help="Mode (visit, meeting, phone, agreement …). Repeatable.")]
-Context = Annotated[Optional[list[str]], typer.Option("--context", "-c", help="PLOVER context (military, cyber, nuclear …). Repeatable: all must apply.")]
-Since = Annotated[Optional[str], typer.Option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
-Until = Annotated[Optional[str], typer.Option("--until", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")]
-Country = Annotated[Optional[list[str]], typer.Option("--country", help="Events with an actor of this country (name or ISO code). Repeatable.")]
-Status = Annotated[Optional[str], typer.Option("--status", help="occurred or planned.")]
-MinSources = Annotated[Optional[int], typer.Option("--min-sources", min=1, help="Only events reported by at least this many independent sources.")]
+Actor = Annotated[list[str] | None, typer.Option("--actor", "-a", help="Events this actor (or one acting for it) takes part in; any language, ISO code or Wikidata id. Repeatable: all must take part.")]
+Between = Annotated[tuple[str, str] | None, typer.Option("--between", help="Events between two actors, e.g. --between 'South Korea' NATO.", show_default=False)]
+Type = Annotated[list[str] | None, typer.Option("--type", "-t", help="PLOVER type (CONSULT, AGREE, COOPERATE, AID, REQUEST, REJECT …). Repeatable.")]
+Mode = Annotated[list[str] | None, typer.Option("--mode", "-m", help="Mode (visit, meeting, phone, agreement …). Repeatable.")]
+Context = Annotated[list[str] | None, typer.Option("--context", "-c", help="PLOVER context (military, cyber, nuclear …). Repeatable: all must apply.")]
+Since = Annotated[str | None, typer.Option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Country = Annotated[list[str] | None, typer.Option("--country", help="Events with an actor of this country (name or ISO code). Repeatable.")]
+Status = Annotated[str | None, typer.Option("--status", help="occurred or planned.")]
+MinSources = Annotated[int | None, typer.Option("--min-sources", min=1, help="Only events reported by at least this many independent sources.")]
 
 
 def events(
     actor: Actor = None, between: Between = None, type_: Type = None, mode: Mode = None, context: Context = None,
     since: Since = None, until: Until = None, country: Country = None, status: Status = None,
-    min_sources: MinSources = None, limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many events.")] = None,
+    min_sources: MinSources = None, limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many events.")] = None,
     format: Annotated[EventsFormat, typer.Option("--format", "-f", help="table (readable), json (contract §4 array) or csv.")] = EventsFormat.table,
     db: Db = None,
 ) -> None:
@@ -340,7 +341,7 @@ def forget(
 
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, jsonl (contract §4 objects), parquet, or plover (PLOVER JSON Lines).")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (needed for parquet); default: standard output.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (needed for parquet); default: standard output.")] = None,
     actor: Actor = None, between: Between = None, type_: Type = None, mode: Mode = None, context: Context = None,
     since: Since = None, until: Until = None, country: Country = None, status: Status = None,
     min_sources: MinSources = None, db: Db = None,

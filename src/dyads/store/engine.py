@@ -84,11 +84,10 @@ def _sqlite(parsed: sa.engine.URL) -> Engine:
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction, holding the record's write lock until it commits."""
-    with engine.connect().execution_options(dyads_write=True) as connection:
-        with connection.begin():
-            if engine.dialect.name == "postgresql":
-                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
-            yield connection
+    with engine.connect().execution_options(dyads_write=True) as connection, connection.begin():
+        if engine.dialect.name == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+        yield connection
 
 
 def _alembic_config():  # type: ignore[no-untyped-def]

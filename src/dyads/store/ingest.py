@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 
 from sqlalchemy.engine import Engine
@@ -113,7 +113,7 @@ def ingest(
         pending = None  # (async result, count of items) of the batch the workers are on
         for batch in batches:
             todo = _select(batch, engine, reextract, summary, fail)
-            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            now = datetime.now(UTC).isoformat(timespec="seconds")
             items = [(raw, options, now) for raw in todo]
             if pool is not None:
                 submitted = pool.map_async(_work, items, chunksize=max(1, len(items) // (workers * 2) or 1))

@@ -196,9 +196,9 @@ def _related(connection: Connection, rows: list[Any], actors: dict[str, list[dic
             if not (c.date[:common] < row.date[:common] or (relation == "reply-to" and c.date[:common] == row.date[:common])):
                 continue  # a return visit comes strictly later; a refusal may answer the same day
             other = _parties(candidate_actors.get(c.id, []))
-            if own[0] & other[1] and own[1] & other[0] and not own[0] & other[0]:
-                if best is None or (c.date, c.id) > (best.date, best.id):
-                    best = c
+            reversed_sides = own[0] & other[1] and own[1] & other[0] and not own[0] & other[0]
+            if reversed_sides and (best is None or (c.date, c.id) > (best.date, best.id)):
+                best = c
         if best is not None and relation == "return-visit-of" and _returned_between(row, best, candidates, candidate_actors, own):
             best = None  # that visit was already returned: visits pair one to one
         if best is not None:

@@ -13,7 +13,15 @@ from sqlalchemy.engine import Connection
 from dyads.store import copies, merge
 from dyads.store.records import Prepared
 from dyads.store.tables import (
-    doc_bands, documents, entities, entity_names, event_actors, events, mentions, quotes, reports,
+    doc_bands,
+    documents,
+    entities,
+    entity_names,
+    event_actors,
+    events,
+    mentions,
+    quotes,
+    reports,
 )
 
 _CHUNK = 500  # bound parameters per IN (...) list
