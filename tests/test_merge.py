@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyads.store.merge import cluster, dates_compatible, merged_event
+from dyads.store.merge import cluster, compatible, dates_compatible, merged_event
 
 SHIN = {"key": "p:KOR:shin-won-sik", "role": "source", "chain": ["p:KOR:shin-won-sik", "Q488542", "KOR"]}
 CAVOLI = {"key": "p:int:christopher-cavoli", "role": "target", "chain": ["p:int:christopher-cavoli", "o:int:aco", "Q7184"]}
@@ -75,18 +75,22 @@ def test_dates_compatible_at_their_precisions():
 
 DATES = ["2024-02-27", "2024-02-28", "2024-02-29", "2024-02", "2024-03-01", "2024-03"]
 ACTORS = [[SHIN, CAVOLI], [KOREA, NATO], [SHIN, STOLTENBERG], [KOREA]]
+PLACES = [(None, []), ("Seoul", ["Seoul", "KOR"]), ("KOR", ["KOR"]), ("Brussels", ["Brussels", "BEL"])]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(DATES), st.integers(0, len(ACTORS) - 1)), min_size=2, max_size=9),
+@given(st.lists(st.tuples(st.sampled_from(DATES), st.integers(0, len(ACTORS) - 1), st.integers(0, len(PLACES) - 1)),
+                min_size=2, max_size=9),
        st.randoms(use_true_random=False))
 def test_clusters_and_ids_do_not_depend_on_order(specs, rng):
-    reports = [report(f"d{i}:v1", date, ACTORS[a]) for i, (date, a) in enumerate(specs)]
+    reports = [report(f"d{i}:v1", date, ACTORS[a], location=PLACES[p][0], chain=PLACES[p][1])
+               for i, (date, a, p) in enumerate(specs)]
     shuffled = list(reports)
     rng.shuffle(shuffled)
     first, second = cluster(reports), cluster(shuffled)
     assert groups(first) == groups(second)
     assert {c.event_id for c in first} == {c.event_id for c in second}
-    for found in first:  # complete linkage: no two days in one event
+    for found in first:  # complete linkage: every two members compatible, so no two days in one event
+        assert all(compatible(a, b) for a in found.members for b in found.members if a is not b)
         days = {m["date"] for m in found.members if len(m["date"]) == 10}
         assert len(days) <= 1

@@ -30,6 +30,35 @@ MAX_CONFIDENCE = 0.99
 @dataclass(slots=True)
 class Cluster:
     members: list[dict[str, Any]] = field(default_factory=list)
+    # What every member must agree with, kept small: members are mutually compatible, so
+    # their dates are prefixes of the most precise one, and the distinct places and actor
+    # lists are few however many documents report the event.
+    date: str | None = None
+    documents: set[str] = field(default_factory=set)
+    places: dict[str, list[str]] = field(default_factory=dict)
+    casts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def admits(self, report: dict[str, Any]) -> bool:
+        """Complete linkage: whether the report is compatible with every member."""
+        first = self.members[0]
+        if (report["type"], report["mode"], report["status"]) != (first["type"], first["mode"], first["status"]):
+            return False
+        if report["document_id"] in self.documents or not dates_compatible(report["date"], self.date):
+            return False
+        place = report["location"]
+        if place and any(place not in chain and other not in report["location_chain"] for other, chain in self.places.items()):
+            return False
+        return all(actors_correspond(report["actors"], cast) for cast in self.casts.values())
+
+    def add(self, report: dict[str, Any]) -> None:
+        if not self.members or precision(report["date"]) > precision(self.date):
+            self.date = report["date"]
+        self.members.append(report)
+        self.documents.add(report["document_id"])
+        if report["location"]:
+            self.places.setdefault(report["location"], report["location_chain"])
+        cast = "|".join(sorted(f"{a['key']}>{'/'.join(a['chain'])}" for a in report["actors"]))
+        self.casts.setdefault(cast, report["actors"])
 
     @property
     def anchor(self) -> str:
@@ -50,19 +79,19 @@ def canonical_order(report: dict[str, Any]) -> tuple[int, str, str]:
 
 
 def cluster(reports: Iterable[dict[str, Any]]) -> list[Cluster]:
+    """Reports of one block (same type, mode and status) grouped into events."""
     clusters: list[Cluster] = []
-    by_side: dict[str, list[int]] = defaultdict(list)
+    by_side: dict[str, set[int]] = defaultdict(set)
     for report in sorted(reports, key=canonical_order):
         sides = _sides(report)
         candidates = sorted({i for side in sides for i in by_side.get(side, ())})
-        home = next((i for i in candidates if all(compatible(report, m) for m in clusters[i].members)), None)
+        home = next((i for i in candidates if clusters[i].admits(report)), None)
         if home is None:
             home = len(clusters)
             clusters.append(Cluster())
-        clusters[home].members.append(report)
+        clusters[home].add(report)
         for side in sides:
-            if home not in by_side[side]:
-                by_side[side].append(home)
+            by_side[side].add(home)
     return clusters
 
 

@@ -4,6 +4,7 @@ events in step with the reports (a document is in with all its facts, or not at 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,12 +63,15 @@ def existing_documents(connection: Connection, ids: Iterable[str]) -> dict[str, 
 def write_batch(connection: Connection, batch: list[Prepared], replace: bool = False) -> WriteResult:
     """Store a batch of prepared documents and recompute the events they touch. Documents
     already stored are skipped (another ingest may have written them meanwhile), or with
-    `replace` re-extracted: their old rows go first."""
+    `replace` re-extracted: their old rows go first. One statement per table and batch."""
     result = WriteResult()
     present = existing_documents(connection, [p.document["id"] for p in batch])
     touched: set[str] = set()
+    fresh: dict[str, Prepared] = {}
     for prepared in batch:
         doc_id = prepared.document["id"]
+        if doc_id in fresh:
+            continue
         if doc_id in present:
             if not replace:
                 continue
@@ -75,64 +79,71 @@ def write_batch(connection: Connection, batch: list[Prepared], replace: bool = F
             result.replaced += 1
         else:
             result.new += 1
-        _insert_ignore(connection, entities, _unique(prepared.entities, "key"))
-        _insert_ignore(connection, entity_names, prepared.names)
-        connection.execute(documents.insert(), [{**prepared.document, "minhash": prepared.minhash}])
-        if prepared.mentions:
-            connection.execute(mentions.insert(), prepared.mentions)
-        if prepared.reports:
-            connection.execute(reports.insert(), prepared.reports)
-        if prepared.quotes:
-            connection.execute(quotes.insert(), prepared.quotes)
-        group_touched, is_copy = _link_copies(connection, doc_id, prepared)
-        touched |= group_touched
-        result.copies += is_copy
-        touched |= {r["block"] for r in prepared.reports}
-    new_reports = {r["id"] for p in batch for r in p.reports}
+        fresh[doc_id] = prepared
+    if not fresh:
+        return result
+    docs = list(fresh.values())
+    _insert_ignore(connection, entities, _unique([e for p in docs for e in p.entities], "key"))
+    _insert_ignore(connection, entity_names, _unique([n for p in docs for n in p.names], ("name", "entity_key")))
+    connection.execute(documents.insert(), [{**p.document, "minhash": p.minhash} for p in docs])
+    for table, rows in ((mentions, [m for p in docs for m in p.mentions]), (reports, [r for p in docs for r in p.reports]),
+                        (quotes, [q for p in docs for q in p.quotes]),
+                        (doc_bands, [{"band": b, "hash": h, "document_id": p.document["id"]} for p in docs for b, h in p.bands])):
+        if rows:
+            connection.execute(table.insert(), rows)
+    touched |= {r["block"] for p in docs for r in p.reports}
+    copy_blocks, result.copies = _link_copies(connection, docs)
+    touched |= copy_blocks
     before = _event_ids(connection, touched)
-    for block in sorted(touched):
-        recompute_block(connection, block)
+    recompute_blocks(connection, touched)
     after = _event_ids(connection, touched)
     result.new_event_ids = after - before
     result.events_added = len(result.new_event_ids)
+    new_reports = {r["id"] for p in docs for r in p.reports}
     if new_reports:
         result.events_merged = _merged_count(connection, new_reports)
     return result
 
 
-def _unique(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    return list({row[key]: row for row in rows}.values())
+def _unique(rows: list[dict[str, Any]], key: str | tuple[str, ...]) -> list[dict[str, Any]]:
+    keys = (key,) if isinstance(key, str) else key
+    return list({tuple(row[k] for k in keys): row for row in rows}.values())
 
 
-def _link_copies(connection: Connection, doc_id: str, prepared: Prepared) -> tuple[set[str], bool]:
-    """Find the document's syndicated copies through the LSH bands; the group is named by
-    its smallest document id, so it does not depend on which copy came first."""
-    bands = prepared.bands
-    candidates: set[str] = set()
-    condition = sa.or_(*[sa.and_(doc_bands.c.band == b, doc_bands.c.hash == h) for b, h in bands])
-    if bands:
-        candidates = set(connection.execute(sa.select(doc_bands.c.document_id).where(condition)).scalars())
-        connection.execute(doc_bands.insert(), [{"band": b, "hash": h, "document_id": doc_id} for b, h in bands])
-    candidates.discard(doc_id)
-    if not candidates:
-        return set(), False
-    own = copies.from_bytes(prepared.minhash)
-    groups = set()
-    for other_id, other_hash, group in connection.execute(
+def _link_copies(connection: Connection, docs: list[Prepared]) -> tuple[set[str], int]:
+    """Find the new documents' syndicated copies through the LSH bands (one lookup for the
+    batch); a group is named by its smallest document id, so it does not depend on which
+    copy came first. Returns the blocks to recompute and the number of copies found."""
+    sharing: dict[tuple[int, int], set[str]] = defaultdict(set)
+    pairs = sorted({pair for p in docs for pair in p.bands})
+    for i in range(0, len(pairs), _CHUNK):
+        part = pairs[i:i + _CHUNK]
+        for doc_id, band, value in connection.execute(
+                sa.select(doc_bands.c.document_id, doc_bands.c.band, doc_bands.c.hash)
+                .where(sa.tuple_(doc_bands.c.band, doc_bands.c.hash).in_(part))).all():
+            sharing[(band, value)].add(doc_id)
+    blocks: set[str] = set()
+    found = 0
+    for prepared in docs:
+        doc_id = prepared.document["id"]
+        candidates = sorted({d for pair in prepared.bands for d in sharing.get(pair, ())} - {doc_id})
+        if not candidates:
+            continue
+        own = copies.from_bytes(prepared.minhash)
+        groups = {group for _, data, group in connection.execute(
             sa.select(documents.c.id, documents.c.minhash, documents.c.copy_group)
-            .where(documents.c.id.in_(sorted(candidates)))):
-        if copies.are_copies(own, copies.from_bytes(other_hash)):
-            groups.add(group)
-    if not groups:
-        return set(), False
-    name = min(groups | {doc_id})
-    groups.add(doc_id)
-    connection.execute(documents.update().where(documents.c.copy_group.in_(sorted(groups)))
-                       .values(copy_group=name))
-    members = sa.select(documents.c.id).where(documents.c.copy_group == name)
-    blocks = set(connection.execute(
-        sa.select(reports.c.block).where(reports.c.document_id.in_(members)).distinct()).scalars())
-    return blocks, True
+            .where(documents.c.id.in_(candidates))).all() if copies.are_copies(own, copies.from_bytes(data))}
+        own_group = connection.execute(sa.select(documents.c.copy_group).where(documents.c.id == doc_id)).scalar()
+        if not groups - {own_group}:
+            continue  # none, or already joined by a copy earlier in this batch
+        found += 1
+        groups.add(own_group)
+        name = min(groups)
+        connection.execute(documents.update().where(documents.c.copy_group.in_(sorted(groups))).values(copy_group=name))
+        members = sa.select(documents.c.id).where(documents.c.copy_group == name)
+        blocks |= set(connection.execute(
+            sa.select(reports.c.block).where(reports.c.document_id.in_(members)).distinct()).scalars())
+    return blocks, found
 
 
 def _delete_document(connection: Connection, doc_id: str) -> set[str]:
@@ -174,56 +185,73 @@ def forget_document(connection: Connection, doc_id: str) -> bool:
     exists = connection.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).scalar()
     if exists is None:
         return False
-    for block in sorted(_delete_document(connection, doc_id)):
-        recompute_block(connection, block)
+    recompute_blocks(connection, _delete_document(connection, doc_id))
     return True
 
 
-def recompute_block(connection: Connection, block: str) -> None:
-    """Re-cluster one block's reports and rewrite only the events that changed."""
-    columns = [reports.c[name] for name in (
-        "id", "document_id", "event_id", "type", "mode", "context", "status", "date", "date_text", "location",
-        "location_chain", "actors", "amounts", "quote", "confidence")]
-    rows = connection.execute(
-        sa.select(*columns, documents.c.copy_group)
-        .join(documents, documents.c.id == reports.c.document_id)
-        .where(reports.c.block == block)).mappings().all()
-    clusters = merge.cluster(dict(row) for row in rows)
-    existing = dict(connection.execute(
-        sa.select(events.c.id, events.c.signature).where(events.c.block == block)).all())
+_REPORT_FIELDS = ("id", "document_id", "event_id", "type", "mode", "context", "status", "date", "date_text", "location",
+                  "location_chain", "actors", "amounts", "quote", "confidence")
+
+
+def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
+    """Re-cluster the blocks' reports and rewrite only the events that changed, in a few
+    statements for all blocks."""
+    ordered = sorted(blocks)
+    by_block: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    existing: dict[str, str] = {}
+    for i in range(0, len(ordered), _CHUNK):
+        part = ordered[i:i + _CHUNK]
+        for row in connection.execute(
+                sa.select(reports.c.block, *[reports.c[name] for name in _REPORT_FIELDS], documents.c.copy_group)
+                .join(documents, documents.c.id == reports.c.document_id)
+                .where(reports.c.block.in_(part))).mappings():
+            by_block[row["block"]].append(dict(row))
+        existing.update(connection.execute(
+            sa.select(events.c.id, events.c.signature).where(events.c.block.in_(part))).all())
     keep: set[str] = set()
-    for found in clusters:
-        event_id = found.event_id
-        keep.add(event_id)
-        if existing.get(event_id) == found.signature:
-            stale = [m["id"] for m in found.members if m["event_id"] != event_id]
-            if stale:  # re-extracted reports of an unchanged event
-                connection.execute(reports.update().where(reports.c.id.in_(stale)).values(event_id=event_id))
-            continue
-        event = merge.merged_event(found)
-        if event_id in existing:
-            connection.execute(events.delete().where(events.c.id == event_id))
-        _insert_event(connection, block, event)
-        connection.execute(reports.update().where(reports.c.id.in_(event["member_ids"])).values(event_id=event_id))
-    gone = sorted(set(existing) - keep)
-    for i in range(0, len(gone), _CHUNK):
-        connection.execute(events.delete().where(events.c.id.in_(gone[i:i + _CHUNK])))
+    replaced: list[str] = []
+    event_rows: list[dict[str, Any]] = []
+    actor_rows: list[dict[str, Any]] = []
+    assignments: list[dict[str, str]] = []
+    for block in ordered:
+        for found in merge.cluster(by_block.get(block, ())):
+            event_id = found.event_id
+            keep.add(event_id)
+            assignments += [{"rid": m["id"], "eid": event_id} for m in found.members if m["event_id"] != event_id]
+            if existing.get(event_id) == found.signature:
+                continue
+            if event_id in existing:
+                replaced.append(event_id)
+            event = merge.merged_event(found)
+            event_rows.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block})
+            actor_rows += _actor_rows(event)
+    stale = sorted(set(replaced) | (set(existing) - keep))
+    for i in range(0, len(stale), _CHUNK):
+        connection.execute(event_actors.delete().where(event_actors.c.event_id.in_(stale[i:i + _CHUNK])))
+        connection.execute(events.delete().where(events.c.id.in_(stale[i:i + _CHUNK])))
+    if event_rows:
+        connection.execute(events.insert(), event_rows)
+        connection.execute(event_actors.insert(), actor_rows)
+    if assignments:
+        connection.execute(reports.update().where(reports.c.id == sa.bindparam("rid"))
+                           .values(event_id=sa.bindparam("eid")), assignments)
 
 
-def _insert_event(connection: Connection, block: str, event: dict[str, Any]) -> None:
-    row = {k: event[k] for k in ("id", "signature", "type", "mode", "context", "status", "date", "date_text",
-                                  "location", "amounts", "quote", "confidence", "sources", "reports")}
-    connection.execute(events.insert(), [{**row, "block": block}])
-    actor_rows: dict[str, dict[str, Any]] = {}
+_EVENT_FIELDS = ("id", "signature", "type", "mode", "context", "status", "date", "date_text", "location", "amounts",
+                 "quote", "confidence", "sources", "reports")
+
+
+def _actor_rows(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The event's actors, then the bodies and states they act for."""
+    rows: dict[str, dict[str, Any]] = {}
     for position, actor in enumerate(event["actors"]):
-        actor_rows[actor["key"]] = {"event_id": event["id"], "entity_key": actor["key"], "role": actor["role"],
-                                    "direct": True, "position": position, "side": actor["chain"][-1]}
+        rows[actor["key"]] = {"event_id": event["id"], "entity_key": actor["key"], "role": actor["role"],
+                              "direct": True, "position": position, "side": actor["chain"][-1]}
     for position, actor in enumerate(event["actors"]):
         for key in actor["chain"][1:]:
-            actor_rows.setdefault(key, {"event_id": event["id"], "entity_key": key, "role": actor["role"],
-                                        "direct": False, "position": 1000 + position,
-                                        "side": actor["chain"][-1]})
-    connection.execute(event_actors.insert(), list(actor_rows.values()))
+            rows.setdefault(key, {"event_id": event["id"], "entity_key": key, "role": actor["role"],
+                                  "direct": False, "position": 1000 + position, "side": actor["chain"][-1]})
+    return list(rows.values())
 
 
 def _event_ids(connection: Connection, blocks: set[str]) -> set[str]:
