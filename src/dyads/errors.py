@@ -52,6 +52,8 @@ MESSAGES: dict[str, str] = {
     "E096": "{name!r} could mean several entities: {choices} (be more specific, e.g. use the ISO code or Wikidata id)",
     "E097": "invalid date {value!r} for {option}: expected YYYY, YYYY-MM or YYYY-MM-DD",
     "E098": "no such event in the record: {id}",
+    "E099": "no such entity in the record: {id}",
+    "E100": "cannot review: {detail}",
 }
 
 

@@ -78,11 +78,18 @@ def canonical_order(report: dict[str, Any]) -> tuple[int, str, str]:
     return (-precision(report["date"]), report["date"] or "", report["id"])
 
 
-def cluster(reports: Iterable[dict[str, Any]]) -> list[Cluster]:
-    """Reports of one block (same type, mode and status) grouped into events."""
+def cluster(reports: Iterable[dict[str, Any]], apart: frozenset[str] = frozenset(),
+            together: Iterable[tuple[str, str]] = ()) -> list[Cluster]:
+    """Reports of one block (same type, mode and status) grouped into events. A reviewer's
+    decisions come first: reports split off (`apart`) stand alone, and reports a reviewer
+    merged (`together`) share an event whatever the rules say."""
     clusters: list[Cluster] = []
     by_side: dict[str, set[int]] = defaultdict(set)
     for report in sorted(reports, key=canonical_order):
+        if report["id"] in apart:
+            clusters.append(Cluster())
+            clusters[-1].add(report)
+            continue
         sides = _sides(report)
         candidates = sorted({i for side in sides for i in by_side.get(side, ())})
         home = next((i for i in candidates if clusters[i].admits(report)), None)
@@ -92,7 +99,27 @@ def cluster(reports: Iterable[dict[str, Any]]) -> list[Cluster]:
         clusters[home].add(report)
         for side in sides:
             by_side[side].add(home)
-    return clusters
+    return _join(clusters, together) if together else clusters
+
+
+def _join(clusters: list[Cluster], together: Iterable[tuple[str, str]]) -> list[Cluster]:
+    where = {m["id"]: i for i, c in enumerate(clusters) for m in c.members}
+    parent = list(range(len(clusters)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a, b in together:
+        if a in where and b in where:
+            x, y = sorted((root(where[a]), root(where[b])))
+            parent[y] = x
+    joined: dict[int, Cluster] = {}
+    for i, found in enumerate(clusters):
+        target = joined.setdefault(root(i), Cluster())
+        target.members.extend(found.members)
+    return list(joined.values())
 
 
 def _sides(report: dict[str, Any]) -> set[str]:
@@ -137,10 +164,32 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a["key"] in b["chain"] or b["key"] in a["chain"]
 
 
-def merged_event(cluster: Cluster, reviews: dict[str, Any] | None = None) -> dict[str, Any]:
+def merged_event(cluster: Cluster, decisions: list[dict[str, Any]] = ()) -> dict[str, Any]:
     """The event the cluster's reports describe: the most precise date (the first member in
     canonical order), the most specific place, every actor, every stated amount; confidence
-    rises with independent sources (copies of one article count once)."""
+    rises with independent sources (copies of one article count once). A reviewer's
+    decisions on it (oldest first) then accept, reject or correct it."""
+    event = _from_reports(cluster)
+    state = None
+    for decision in decisions:
+        if decision["action"] == "reject":
+            state = "rejected"
+        elif decision["action"] == "accept":
+            state = "accepted" if state != "corrected" else state
+        elif decision["action"] == "correct":
+            event.update({k: v for k, v in decision["changes"].items() if k in CORRECTABLE})
+            state = "corrected"
+    event["review"] = state
+    if decisions:
+        ids = ",".join(str(d["id"]) for d in decisions)
+        event["signature"] = hashlib.sha256(f"{event['signature']}|{ids}".encode()).hexdigest()
+    return event
+
+
+CORRECTABLE = ("type", "mode", "date", "status", "actors")
+
+
+def _from_reports(cluster: Cluster) -> dict[str, Any]:
     members = sorted(cluster.members, key=canonical_order)
     first = members[0]
     by_group: dict[str, float] = {}

@@ -35,6 +35,8 @@ class EventFilter:
     countries: list[str] = field(default_factory=list)
     status: str | None = None
     min_sources: int | None = None
+    text: str | None = None  # words in an actor's name or a source's evidence
+    include_rejected: bool = False  # events a reviewer rejected are left out unless asked
 
     def __post_init__(self) -> None:
         for option, value in (("--since", self.since), ("--until", self.until)):
@@ -79,6 +81,16 @@ def _where(f: EventFilter) -> list[sa.ColumnElement[bool]]:
         clauses.append(events.c.status == f.status)
     if f.min_sources:
         clauses.append(events.c.sources >= f.min_sources)
+    if not f.include_rejected:
+        clauses.append(events.c.review.is_distinct_from("rejected"))
+    if f.text:
+        pattern = f"%{f.text.strip().lower()}%"
+        named = sa.select(event_actors.c.event_id).join(entities, entities.c.key == event_actors.c.entity_key).where(
+            sa.func.lower(entities.c.name).like(pattern))
+        told = sa.select(reports.c.event_id).join(documents, documents.c.id == reports.c.document_id).where(
+            sa.func.lower(sa.func.substr(documents.c.text, reports.c.evidence_start + 1,
+                                         reports.c.evidence_end - reports.c.evidence_start)).like(pattern))
+        clauses.append(sa.or_(events.c.id.in_(named), events.c.id.in_(told)))
     return clauses
 
 

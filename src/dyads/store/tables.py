@@ -128,10 +128,12 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("sources", Integer, nullable=False),
     Column("reports", Integer, nullable=False),
+    Column("review", String(16)),  # accepted | rejected | corrected, by the latest human decision
 )
 Index("ix_events_block", events.c.block)
 Index("ix_events_date", events.c.date, events.c.id)
 Index("ix_events_type", events.c.type, events.c.mode)
+Index("ix_events_queue", events.c.review, events.c.sources, events.c.confidence)
 
 # An event's actors, with the bodies and states they act for (direct = named in a report).
 event_actors = Table(
@@ -162,10 +164,19 @@ reviews = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(40), nullable=False),
     Column("report_id", String(100), nullable=False),
-    Column("action", String(16), nullable=False),  # accept | reject | correct
+    Column("action", String(16), nullable=False),  # accept | reject | correct | merge | split
     Column("changes", JSON, nullable=False),
     Column("reviewer", String(100), nullable=False),
     Column("created_at", String(32), nullable=False),
 )
 Index("ix_reviews_report", reviews.c.report_id)
 Index("ix_reviews_event", reviews.c.event_id)
+
+# Write access to the HTTP API: only a hash of each token is kept.
+tokens = Table(
+    "tokens", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+)

@@ -23,6 +23,7 @@ from dyads.store.tables import (
     mentions,
     quotes,
     reports,
+    reviews,
 )
 
 _CHUNK = 500  # bound parameters per IN (...) list
@@ -199,6 +200,7 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
     ordered = sorted(blocks)
     by_block: dict[str, list[dict[str, Any]]] = defaultdict(list)
     existing: dict[str, str] = {}
+    decisions: dict[str, list[dict[str, Any]]] = defaultdict(list)  # report id -> reviews naming it
     for i in range(0, len(ordered), _CHUNK):
         part = ordered[i:i + _CHUNK]
         for row in connection.execute(
@@ -208,21 +210,30 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
             by_block[row["block"]].append(dict(row))
         existing.update(connection.execute(
             sa.select(events.c.id, events.c.signature).where(events.c.block.in_(part))).all())
+        for row in connection.execute(
+                sa.select(reviews).join(reports, reports.c.id == reviews.c.report_id)
+                .where(reports.c.block.in_(part)).order_by(reviews.c.id)).mappings():
+            decisions[row["report_id"]].append(dict(row))
     keep: set[str] = set()
     replaced: list[str] = []
     event_rows: list[dict[str, Any]] = []
     actor_rows: list[dict[str, Any]] = []
     assignments: list[dict[str, str]] = []
+    links = [d for ds in decisions.values() for d in ds if d["action"] in ("merge", "split")]
+    apart = frozenset(_latest_splits(links))
+    together = [(d["report_id"], d["changes"]["with"]) for d in links if d["action"] == "merge"]
     for block in ordered:
-        for found in merge.cluster(by_block.get(block, ())):
+        for found in merge.cluster(by_block.get(block, ()), apart=apart, together=together):
             event_id = found.event_id
+            judged = sorted((d for m in found.members for d in decisions.get(m["id"], ())
+                             if d["action"] in ("accept", "reject", "correct")), key=lambda d: d["id"])
             keep.add(event_id)
             assignments += [{"rid": m["id"], "eid": event_id} for m in found.members if m["event_id"] != event_id]
-            if existing.get(event_id) == found.signature:
+            event = merge.merged_event(found, judged)
+            if existing.get(event_id) == event["signature"]:
                 continue
             if event_id in existing:
                 replaced.append(event_id)
-            event = merge.merged_event(found)
             event_rows.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block})
             actor_rows += _actor_rows(event)
     stale = sorted(set(replaced) | (set(existing) - keep))
@@ -238,7 +249,17 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
 
 
 _EVENT_FIELDS = ("id", "signature", "type", "mode", "context", "status", "date", "date_text", "location", "amounts",
-                 "quote", "confidence", "sources", "reports")
+                 "quote", "confidence", "sources", "reports", "review")
+
+
+def _latest_splits(links: list[dict[str, Any]]) -> set[str]:
+    """Reports whose latest link decision split them off (a later merge undoes a split)."""
+    state: dict[str, str] = {}
+    for decision in sorted(links, key=lambda d: d["id"]):
+        state[decision["report_id"]] = decision["action"]
+        if decision["action"] == "merge":
+            state[decision["changes"]["with"]] = "merge"
+    return {report for report, action in state.items() if action == "split"}
 
 
 def _actor_rows(event: dict[str, Any]) -> list[dict[str, Any]]:
