@@ -204,3 +204,52 @@ def test_amount_and_quote_attached_to_their_event():
     assert extraction.document.text[quote["start"]:quote["end"]] == quote["text"]
     speaker = next(e for e in extraction.entities if e["id"] == quote["speaker"])
     assert speaker["name"] == "Shin Won-sik"
+
+
+def test_reference_day_from_the_lead_paragraph_after_headline_and_stamp():
+    # the headline and the stamp line are no sentences; the lead's reporting day dates the story
+    text = ("Kepala DAPA ke Indonesia untuk membahas kontribusi KF-21 dengan Menteri Pertahanan\n"
+            "Masukan 2023.10.05 14:32\n\n"
+            "(Seoul = Berita Yonhap) Kepala Administrasi Program Akuisisi Pertahanan (DAPA) Eom Dong-hwan berangkat ke "
+            "Indonesia pada hari Rabu untuk menyelesaikan masalah tunggakan, kata DAPA pada hari Kamis.\n\n"
+            "Eom dijadwalkan bertemu dengan Menteri Pertahanan Prabowo Subianto hari ini.")
+    events, _ = _events(text, "2023-10-06")
+    assert [e[2] for e in events if e[1] == "visit" and ("Eom Dong-hwan", "source") in e[4]] == ["2023-10-04"]
+    assert ("CONSULT", "meeting", "2023-10-05", "planned",
+            (("Eom Dong-hwan", "source"), ("Prabowo Subianto", "target"))) in events
+
+
+def test_reference_day_from_a_later_sentence_of_the_lead():
+    # the lead's first sentence is undated; its second dates the signing
+    text = ("JAKARTA – Pemerintah Indonesia resmi memesan dua kapal selam dari Prancis. Kontrak itu "
+            "ditandatangani Kementerian Pertahanan dan Naval Group di Jakarta pada Kamis pekan lalu.\n\n"
+            "Menteri Pertahanan Prabowo Subianto juga bertemu dengan Menteri Angkatan Bersenjata Prancis Florence "
+            "Parly hari ini.")
+    events, _ = _events(text, "2024-04-03")
+    assert ("CONSULT", "meeting", "2024-03-28", "occurred",
+            (("Prabowo Subianto", "source"), ("Florence Parly", "target"))) in events
+
+
+def test_the_same_day_is_the_day_of_the_event_just_told():
+    text = ("Presiden Prabowo Subianto mengadakan pembicaraan dengan Presiden Xi Jinping di Beijing pada hari Sabtu.\n"
+            "Prabowo tiba di ibu kota Tiongkok pada Jumat malam.\n"
+            "Di akhir pertemuan, kedua kepala negara menyaksikan penandatanganan tujuh dokumen kerja sama.\n"
+            "Sebelumnya pada hari yang sama, Prabowo bertemu dengan Perdana Menteri Li Qiang.")
+    events, _ = _events(text, "2024-11-10")
+    assert ("CONSULT", "meeting", "2024-11-09", "occurred", (("Prabowo Subianto", "source"), ("Li Qiang", "target"))) in events
+
+
+def test_scheduled_noun_resolves_its_day_forward():
+    # "Pertemuan puncak … dijadwalkan pada tanggal 20": planned, so the next 20th, not the last
+    text = ("Presiden Rusia Vladimir Putin tiba di Pyongyang pada tanggal 19.\n"
+            "Pertemuan puncak dengan Presiden To Lam dijadwalkan pada tanggal 20.")
+    events, _ = _events(text, "2024-06-19")
+    assert ("CONSULT", "meeting", "2024-06-20", "planned", (("Vladimir Putin", "source"), ("To Lam", "target"))) in events
+
+
+def test_a_year_that_ends_a_name_is_no_date():
+    text = ("Panglima TNI Yudo Margono dan Letnan Jenderal Xavier Brunson secara resmi membuka latihan gabungan "
+            "Super Garuda Shield 2023 di Situbondo, Jawa Timur, kemarin.")
+    events, _ = _events(text, "2023-09-01")
+    assert ("COOPERATE", "exercise", "2023-08-31", "occurred",
+            (("Yudo Margono", "source"), ("Xavier Brunson", "source"))) in events

@@ -46,6 +46,7 @@ _SPACE = regex.compile(r"\s*")
 _BOUNDARY = regex.compile(r"[,;]")
 _POSSESSIVE = regex.compile(r"['’]s\b")
 _LAST_WORD = regex.compile(r"(\w+)\s+$")
+_FULL_STOP = regex.compile(r"[.!?][\"'”’»)]*\s*$")  # a sentence, not a headline or a stamp line
 
 
 # -- compiled language knowledge ------------------------------------------------------
@@ -186,17 +187,29 @@ def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
     "Pada tanggal 29, …"), else the publication date."""
     if doc.published is None:
         return None
+    lead_end = None  # the lead: the paragraph of the first full sentence (headlines and stamps aside)
     for sentence in sentences:
-        if len(_WORD.findall(doc.text[sentence.start:sentence.end])) < 6:
-            continue
+        if lead_end is not None and sentence.start >= lead_end:
+            break
+        words = doc.text[sentence.start:sentence.end]
+        if lead_end is None:
+            if len(_WORD.findall(words)) < 6 or not _FULL_STOP.search(words):
+                continue
+            lead_end = doc.text.find("\n", sentence.start)
+            lead_end = len(doc.text) if lead_end < 0 else lead_end
+        days = []
         for mention in doc.between(doc.dates, sentence):
             if doc.stamp and mention.start < doc.stamp.end and doc.stamp.start < mention.end:
                 continue  # the publication stamp dates no event
             if mention.kind in ("weekday", "day", "day_month", "full", "relative"):
                 resolved = resolve(mention, doc.published, doc.published, planned=False)
                 if resolved and len(resolved) == 10:
-                    return dt.date.fromisoformat(resolved)
-        return doc.published
+                    days.append((mention, dt.date.fromisoformat(resolved)))
+        # the day the report is dated by ("…, kata DAPA pada hari Kamis") before any other
+        speech = doc.lexicon.cues["speech"]
+        said = [day for mention, day in days if speech.search(doc.text, max(sentence.start, mention.start - 40), mention.start)]
+        if said or days:
+            return (said or [days[0][1]])[0]
     return doc.published
 
 
@@ -237,7 +250,7 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     actors = _without_qualifiers(doc, actors)
     places = doc.in_sentence(sentence, ("place",))
     dates = [d for d in doc.between(doc.dates, sentence) if not inside(doc.quotes, d.start, d.end)
-             and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end)]
+             and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end) and not _edition(doc, d)]
     amounts = doc.between(doc.amounts, sentence)
     # each date belongs to the trigger nearest to it, a weak one ("membahas") only if no other is there
     strong = [i for i, (_, t) in enumerate(triggers) if not t.weak] or list(range(len(triggers)))
@@ -251,6 +264,21 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
         found.extend(_events_at(doc, sentence, match, spec, actors, places, own_dates, amounts,
                                 previous_end, next_start, reference, earlier + found, last_people))
     return found
+
+
+_NAME_BEFORE = regex.compile(r"(?:^|\s)(\p{Lu}[\p{L}\d-]*)[ \t]+$")
+
+
+def _edition(doc: _Document, date: DateMention) -> bool:
+    """A year that ends a name is its edition, not a date: "Super Garuda Shield 2023",
+    "Ketua ASEAN 2023" (a date phrase's own words aside: "Mei 2016", "Pada 2006")."""
+    if date.kind != "year":
+        return False
+    match = _NAME_BEFORE.search(doc.text, max(0, date.start - 40), date.start)
+    if not match:
+        return False
+    word = match.group(1).casefold()
+    return word not in {w.casefold() for w in doc.language.dates.prefixes} and word not in doc.language.dates.months
 
 
 def _setting_dates(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerForms]], index: int,
@@ -463,16 +491,16 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         targets = _host_of_place(doc, places, t_end, end)
     if not targets and (kind == "AID" or spec.mode == "visit"):
         targets = _implied_counterpart(doc, sentence, sources, host=spec.mode == "visit")
+    following = " ".join(text[t_end:min(next_start, t_end + 90)].split()[:8])
+    if status == "occurred" and noun and lex.cues["planned"].search(following):
+        status = "planned"  # "latihan Balikatan yang dijadwalkan …", "Pertemuan puncak … dijadwalkan pada tanggal 13"
     chosen_dates = _dates_for(dates, t_start, t_end)
-    previous = next((c.date for c in reversed(earlier) if c.date and c.explicit_date), None)
+    previous = next((c.date for c in reversed(earlier) if c.date), None)  # "pada hari yang sama": the day just told
     resolved = [(_resolved(d, doc, reference, status, previous), d) for d in chosen_dates] or [(None, None)]
     location = _location(doc, places, spec, t_end, end, actors)
     made = []
     separate = lex.cues["separate"].search(text, max(sentence.start, t_start - 20), end)
     groups = [[t] for t in targets] if separate and kind == "CONSULT" and len(targets) > 1 else [targets]
-    following = " ".join(text[t_end:min(next_start, t_end + 90)].split()[:8])
-    if status == "occurred" and noun and lex.cues["planned"].search(following):
-        status = "planned"  # "latihan Balikatan yang dijadwalkan …", "Pertemuan puncak … dijadwalkan pada tanggal 13"
     for date, mention in resolved:
         if date and doc.published and status == "occurred" and date > doc.published.isoformat()[:len(date)]:
             status = "planned"
