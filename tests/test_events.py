@@ -253,3 +253,34 @@ def test_a_year_that_ends_a_name_is_no_date():
     events, _ = _events(text, "2023-09-01")
     assert ("COOPERATE", "exercise", "2023-08-31", "occurred",
             (("Yudo Margono", "source"), ("Xavier Brunson", "source"))) in events
+
+
+def test_a_date_before_a_conjunction_dates_the_act_before_it():
+    text = ("Polish Defense Minister Mariusz Blaszczak visited Seoul in May and held talks with his South Korean "
+            "counterpart, Lee Jong-sup, on cooperation in the defense industry.")
+    events, _ = _events(text, "2022-08-27", "en")
+    assert ("CONSULT", "visit", "2022-05", "occurred", (("Mariusz Blaszczak", "source"), ("South Korea", "target"))) in events
+    assert [e[2] for e in events if e[1] == "meeting"] == ["2022-05"]
+
+
+def test_an_undated_trip_takes_the_date_of_the_talks_held_there():
+    text = ("Australia and Indonesia signed a defence cooperation agreement on Thursday.\n"
+            "The signing comes nine days after Indonesian Defence Minister Prabowo Subianto travelled to Canberra, "
+            "where he held talks with Australian Prime Minister Anthony Albanese at Parliament House on August 20.")
+    events, _ = _events(text, "2024-08-29", "en")
+    assert ("CONSULT", "visit", "2024-08-20", "occurred", (("Prabowo Subianto", "source"), ("Australia", "target"))) in events
+    assert ("CONSULT", "meeting", "2024-08-20", "occurred",
+            (("Prabowo Subianto", "source"), ("Anthony Albanese", "target"))) in events
+
+
+def test_a_pronoun_subject_takes_the_date_of_its_antecedent_sentence():
+    text = ("SINGAPORE: Ukrainian President Volodymyr Zelensky said on Sunday that the summit would go ahead.\n"
+            "On Saturday, Zelensky met Indonesian Defence Minister Prabowo Subianto.\n"
+            "He also met Timor-Leste President Jose Ramos-Horta.\n"
+            "US Defense Secretary Lloyd Austin met Chinese Defence Minister Dong Jun on Friday. "
+            "The two had spoken by video call in April.")
+    events, _ = _events(text, "2024-06-02", "en")
+    assert [e[2] for e in events if e[1] == "meeting" and ("Jose Ramos-Horta", "target") in e[4]] == ["2024-06-01"]
+    # "the two": both people of the meeting told before
+    assert [(e[2], {name for name, _ in e[4]}) for e in events if e[1] == "phone"] == [
+        ("2024-04", {"Lloyd Austin", "Dong Jun"})]

@@ -254,11 +254,12 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     amounts = doc.between(doc.amounts, sentence)
     # each date belongs to the trigger nearest to it, a weak one ("membahas") only if no other is there
     strong = [i for i, (_, t) in enumerate(triggers) if not t.weak] or list(range(len(triggers)))
-    owner = {id(d): min(strong, key=lambda i: _distance(d, triggers[i][0])) for d in dates}
+    owner = {id(d): min(strong, key=lambda i: (_crosses(doc, d, triggers[i][0]), _distance(d, triggers[i][0])))
+             for d in dates}
     found: list[_Candidate] = []
     for index, (match, spec) in enumerate(triggers):
         own_dates = [d for d in dates if owner[id(d)] == index] or _setting_dates(doc, triggers, index, dates, owner) \
-            or _earlier_dates(triggers, index, dates, owner)
+            or _earlier_dates(triggers, index, dates, owner) or _talks_dates(triggers, index, dates, owner)
         next_start = triggers[index + 1][0].start() if index + 1 < len(triggers) else sentence.end
         previous_end = triggers[index - 1][0].end() if index else sentence.start
         found.extend(_events_at(doc, sentence, match, spec, actors, places, own_dates, amounts,
@@ -303,6 +304,18 @@ def _earlier_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index:
     return []
 
 
+def _talks_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index: int, dates: list[DateMention],
+                 owner: dict[int, int]) -> list[DateMention]:
+    """An undated trip takes the date of the talks its sentence tells next ("travelled to
+    Canberra, where he held talks … on August 20"): it began by then."""
+    if triggers[index][1].mode != "visit":
+        return []
+    for other in range(index + 1, len(triggers)):
+        if kind_of(triggers[other][1]) == "talks":
+            return [d for d in dates if owner[id(d)] == other]
+    return []
+
+
 def _person_follows(doc: _Document, start: int, limit: int) -> bool:
     """A person named next, titles aside ("menerima Menteri Pertahanan AS Lloyd Austin")."""
     for mention in doc.mentions:
@@ -314,6 +327,15 @@ def _person_follows(doc: _Document, start: int, limit: int) -> bool:
 
 def _distance(date: DateMention, trigger: regex.Match[str]) -> int:
     return max(date.start - trigger.end(), trigger.start() - date.end, 0)
+
+
+def _crosses(doc: _Document, date: DateMention, trigger: regex.Match[str]) -> bool:
+    """Whether a clause boundary (a comma, a conjunction) stands between a date and a
+    trigger after it: "visited Seoul in May and held talks" dates the visit."""
+    if trigger.start() < date.end:
+        return False
+    gap = doc.text[date.end:trigger.start()]
+    return bool(_BOUNDARY.search(gap) or doc.lexicon.cues["conjunctions"].search(gap))
 
 
 def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerForms]]) -> list[tuple[regex.Match[str], TriggerForms]]:
@@ -378,23 +400,25 @@ def _countries_of(doc: _Document, actors: list[str]) -> list[str]:
 
 
 def _resolve_pronoun(doc: _Document, sentence: Sentence, trigger_start: int, earlier: list[_Candidate],
-                     last_people: list[str]) -> list[str]:
+                     last_people: list[str]) -> tuple[list[str], _Candidate | None]:
+    """The people a pronoun or "kedua belah pihak" stands for, with the event they were
+    last named in (whose sentence the act depends on)."""
     window = doc.text[sentence.start:trigger_start]
     plural = doc.lexicon.cues["plural"].search(window)
     if plural:
         for candidate in reversed(earlier):
             if len(candidate.actors) >= 2:
                 if doc.lexicon.cues["country_words"].search(plural.group()):
-                    return _countries_of(doc, candidate.actors)  # "kedua negara": their states
-                return list(candidate.actors)
-        return last_people[:2]
+                    return _countries_of(doc, candidate.actors), candidate  # "kedua negara": their states
+                return list(candidate.actors), candidate
+        return last_people[:2], None
     if doc.lexicon.cues["singular"].search(window):
         for candidate in reversed(earlier):
             people = [a for a in candidate.sources if doc.entities.get(a, {}).get("type") == "person"]
             if people:
-                return people[:1]
-        return last_people[:1]
-    return []
+                return people[:1], candidate
+        return last_people[:1], None
+    return [], None
 
 
 def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec: TriggerForms,
@@ -476,8 +500,9 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         comma = text.find(",", t_end, sentence.end)
         people = [m for m in actors if comma >= 0 and m.start > comma and m.entity["type"] == "person"]
         sources = [people[0].entity["id"]] if people else sources
+    antecedent = None
     if not sources:
-        sources = _resolve_pronoun(doc, sentence, t_start, earlier, last_people)
+        sources, antecedent = _resolve_pronoun(doc, sentence, t_start, earlier, last_people)
     if not sources and targets and kind_of(spec) == "talks":
         # "Pertemuan puncak dengan Presiden To Lam dijadwalkan …": the story's protagonist
         sources = next(([a for a in c.sources if doc.entities.get(a, {}).get("type") == "person"][:1]
@@ -508,6 +533,9 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         if date is None and status == "occurred" and earlier and earlier[-1].explicit_date \
                 and earlier[-1].sentence != sentence and lex.cues["anaphora"].search(text, sentence.start, t_start):
             date = earlier[-1].date  # "SPA tersebut diteken bertepatan dengan kunjungan …": that day
+        if date is None and status == "occurred" and antecedent and antecedent.explicit_date \
+                and antecedent.sentence != sentence:
+            date = antecedent.date  # "On Saturday, Zelensky met … He also met …": that day
         if date is None and status == "occurred" and reference is not None:
             date = reference.isoformat()
         for group in groups:
