@@ -284,3 +284,12 @@ def test_a_pronoun_subject_takes_the_date_of_its_antecedent_sentence():
     # "the two": both people of the meeting told before
     assert [(e[2], {name for name, _ in e[4]}) for e in events if e[1] == "phone"] == [
         ("2024-04", {"Lloyd Austin", "Dong Jun"})]
+
+
+def test_an_undated_meeting_of_the_story_is_not_an_earlier_dated_one():
+    text = ("JAKARTA – Menteri Pertahanan Prabowo Subianto dan Menteri Pertahanan AS Lloyd Austin menandatangani "
+            "Pengaturan Kerja Sama Pertahanan di Jakarta, Kamis (16/11).\n"
+            "Penandatanganan dilakukan usai pertemuan bilateral Prabowo dengan Austin.\n"
+            "Prabowo dan Austin sebelumnya bertemu di Pentagon, Virginia, pada Agustus lalu.")
+    events, _ = _events(text, "2023-11-17")
+    assert sorted(e[2] for e in events if e[1] == "meeting") == ["2023-08", "2023-11-16"]

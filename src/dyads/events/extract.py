@@ -728,7 +728,7 @@ def _covers(doc_entities: dict[str, dict[str, Any]], a: str, b: str) -> bool:
 
 
 def _compatible_dates(a: _Candidate, b: _Candidate) -> bool:
-    if not a.explicit_date or not b.explicit_date:
+    if not a.explicit_date and not b.explicit_date:
         return True
     x, y = a.date or "", b.date or ""
     return x.startswith(y) or y.startswith(x)
