@@ -293,3 +293,27 @@ def test_an_undated_meeting_of_the_story_is_not_an_earlier_dated_one():
             "Prabowo dan Austin sebelumnya bertemu di Pentagon, Virginia, pada Agustus lalu.")
     events, _ = _events(text, "2023-11-17")
     assert sorted(e[2] for e in events if e[1] == "meeting") == ["2023-08", "2023-11-16"]
+
+
+def test_talks_and_drills_with_no_party_named_are_between_the_story_states():
+    text = ("TOKYO — The defense chiefs of Japan, the United States and South Korea on Sunday signed a memorandum "
+            "on trilateral security cooperation.\n"
+            "The first Freedom Edge drills, involving air, naval and cyber forces, were held in late June.\n"
+            "The next trilateral ministerial meeting will be held in South Korea next year.")
+    events, _ = _events(text, "2024-07-28", "en")
+    states = (("Japan", "source"), ("United States", "source"), ("South Korea", "source"))
+    assert ("COOPERATE", "exercise", "2024-06", "occurred", states) in events
+    assert ("CONSULT", "multilateral", "2025", "planned", states) in events
+
+
+def test_two_states_imply_no_summit():
+    text = ("MANILA — Japan and the Philippines signed a reciprocal access agreement on Monday.\n"
+            "The first such meeting took place in Tokyo in April 2022.\n"
+            "Leaders will gather for an upcoming peace summit in Switzerland next month.")
+    events, _ = _events(text, "2024-07-09", "en")
+    assert ("CONSULT", "meeting", "2022-04", "occurred", (("Japan", "source"), ("Philippines", "source"))) in events
+    assert not [e for e in events if e[1] == "multilateral"]
+
+
+def test_day_word_before_a_month_is_a_day_of_that_month():
+    assert _date(Knowledge.default(), "id", "pada tanggal 2 Juni", "2024-07-29") == ("2 Juni", "2024-06-02")

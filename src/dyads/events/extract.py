@@ -177,9 +177,41 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
         people = [m.entity["id"] for m in doc.in_sentence(sentence, ("person",))]
         if people:
             last_people[:] = people
+    _story_parties(doc, candidates)
     events = _merge([c for c in candidates if c.actors], doc.entities)
     quotes = _quotes(doc, sentences)
     return [_to_dict(i, c, doc, quotes) for i, c in enumerate(events, start=1)], quotes
+
+
+def _story_parties(doc: _Document, candidates: list[_Candidate]) -> None:
+    """Talks or an exercise told with no party named ("The first such meeting took place in
+    Tokyo", "The first Freedom Edge drills were held in late June") are between the states of
+    the story's main event, its first with two states or more (§5: an implied counterpart)."""
+    if not any(not c.actors and _implied_kind(c) for c in candidates):
+        return
+    parties: list[str] = []
+    for candidate in candidates:
+        if candidate.type not in ("CONSULT", "AGREE", "COOPERATE"):
+            continue
+        states = _countries_of(doc, candidate.actors)
+        if len(states) >= 2 and all(doc.entities[s]["type"] == "country" for s in states):
+            parties = states
+            break
+    if not parties:
+        return
+    for candidate in candidates:
+        if candidate.actors or not _implied_kind(candidate):
+            continue
+        if candidate.mode == "multilateral" and len(parties) < 3:
+            continue  # a summit is no meeting of the story's two states
+        candidate.sources = list(parties)
+        if candidate.mode == "meeting" and len(parties) >= 3:
+            candidate.mode = "multilateral"
+
+
+def _implied_kind(candidate: _Candidate) -> bool:
+    return (candidate.type, candidate.mode) in (("CONSULT", "meeting"), ("CONSULT", "multilateral"),
+                                                 ("COOPERATE", "exercise"))
 
 
 def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
@@ -701,7 +733,7 @@ def _typed(candidate: _Candidate, doc: _Document) -> _Candidate:
     """A joint exercise of one state's forces is MOBILIZE, not COOPERATE (contract §2)."""
     if candidate.type == "COOPERATE" and candidate.mode == "exercise":
         countries = {doc.entities[a].get("country") for a in candidate.actors if doc.entities[a].get("country")}
-        if len(candidate.actors) <= 1 or len(countries) == 1 and len(candidate.actors) == len(
+        if len(candidate.actors) == 1 or len(countries) == 1 and len(candidate.actors) == len(
                 [a for a in candidate.actors if doc.entities[a].get("country")]):
             candidate.type, candidate.mode = "MOBILIZE", None
     return candidate
