@@ -558,26 +558,41 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     made = []
     separate = lex.cues["separate"].search(text, max(sentence.start, t_start - 20), end)
     groups = [[t] for t in targets] if separate and kind == "CONSULT" and len(targets) > 1 else [targets]
-    for date, mention in resolved:
-        if date and doc.published and status == "occurred" and date > doc.published.isoformat()[:len(date)]:
-            status = "planned"
+    plans = [(date, mention, sources, group) for date, mention in resolved for group in groups]
+    pairs = _dated_parties(doc, actors, dates, t_end, sentence.end)
+    if pairs and {p for p, _ in pairs} <= {*sources, *targets}:
+        # "after Australia in January 2022 and Britain in January 2023": one act with each
+        named = {p for p, _ in pairs}
+        rest_sources = [a for a in sources if a not in named]
+        rest_targets = [a for a in targets if a not in named]
+        if rest_targets and not named & set(sources):
+            # a counterpart stays, the others take the subject's place: "X signed with Japan,
+            # after Australia in 2022" is Australia's own act with Japan
+            plans = [(_resolved(d, doc, reference, status, previous), d, [p], rest_targets) for p, d in pairs]
+        else:
+            plans = [(_resolved(d, doc, reference, status, previous), d,
+                      rest_sources + [p] * (p in sources), rest_targets + [p] * (p in targets)) for p, d in pairs]
+        plans.append((None, None, rest_sources, rest_targets))
+    for date, mention, own_sources, group in plans:
+        own_status = status
+        if date and doc.published and own_status == "occurred" and date > doc.published.isoformat()[:len(date)]:
+            own_status = "planned"
         explicit = mention is not None
-        if date is None and status == "occurred" and earlier and earlier[-1].explicit_date \
+        if date is None and own_status == "occurred" and earlier and earlier[-1].explicit_date \
                 and earlier[-1].sentence != sentence and lex.cues["anaphora"].search(text, sentence.start, t_start):
             date = earlier[-1].date  # "SPA tersebut diteken bertepatan dengan kunjungan …": that day
-        if date is None and status == "occurred" and antecedent and antecedent.explicit_date \
+        if date is None and own_status == "occurred" and antecedent and antecedent.explicit_date \
                 and antecedent.sentence != sentence:
             date = antecedent.date  # "On Saturday, Zelensky met … He also met …": that day
-        if date is None and status == "occurred" and reference is not None:
+        if date is None and own_status == "occurred" and reference is not None:
             date = reference.isoformat()
-        for group in groups:
-            candidate = _Candidate(kind, mode, status, sentence, (t_start, t_end), list(sources), list(group),
-                                   date, Span(*_date_span(doc, mention)) if mention else None, explicit, location,
-                                   [a for a in amounts], weak=spec.weak)
-            made.append(candidate)
-            if kind == "REJECT" and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
-                made.append(_Candidate("REQUEST", mode, candidate.status, sentence, (t_start, t_end), list(group),
-                                       list(sources), date, candidate.date_text, explicit, location, []))
+        candidate = _Candidate(kind, mode, own_status, sentence, (t_start, t_end), list(own_sources), list(group),
+                               date, Span(*_date_span(doc, mention)) if mention else None, explicit, location,
+                               [a for a in amounts], weak=spec.weak)
+        made.append(candidate)
+        if kind == "REJECT" and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
+            made.append(_Candidate("REQUEST", mode, candidate.status, sentence, (t_start, t_end), list(group),
+                                   list(own_sources), date, candidate.date_text, explicit, location, []))
     for candidate in made:
         states = {doc.entities[a].get("country") for a in candidate.actors if doc.entities[a].get("country")}
         bodies = [a for a in candidate.actors if doc.entities[a]["type"] == "organization" and not doc.entities[a].get("country")]
@@ -585,6 +600,27 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         if candidate.type == "CONSULT" and candidate.mode == "meeting" and (len(states) >= 3 or bodies and len(people) <= 1):
             candidate.mode = "multilateral"  # three parties or more, or an alliance's meeting (contract §2)
     return [_typed(c, doc) for c in made]
+
+
+def _dated_parties(doc: _Document, actors: list[_Mention], dates: list[DateMention], start: int,
+                   end: int) -> list[tuple[str, DateMention]]:
+    """Parties each with its own date after a trigger ("after Australia in January 2022 and
+    Britain in January 2023", "setelah Australia pada Januari 2022 dan Inggris pada …"):
+    two pairs or more, each a party named right before its date."""
+    prefixes = {w.casefold() for w in doc.language.dates.prefixes}
+    pairs: list[tuple[str, DateMention]] = []
+    for date in dates:
+        if date.start < start or date.end > end:
+            continue
+        before = [m for m in actors if start <= m.start and m.end <= date.start]
+        if not before:
+            continue
+        gap = doc.text[before[-1].end:date.start].split()
+        if len(gap) <= 1 and all(w.casefold() in prefixes or doc.lexicon.cues["at"].fullmatch(w) for w in gap):
+            pairs.append((str(before[-1].entity["id"]), date))
+    if len(pairs) < 2 or len({p for p, _ in pairs}) < len(pairs):
+        return []
+    return pairs
 
 
 def kind_of(spec: TriggerForms) -> str:
