@@ -320,12 +320,12 @@ def test_day_word_before_a_month_is_a_day_of_that_month():
 
 
 @pytest.mark.parametrize(("language", "text"), [
-    ("en", "Japan and the Philippines signed a reciprocal access agreement on Monday.\n"
-           "The Philippines is the third country to sign such a pact with Japan, after Australia in January 2022 "
-           "and Britain in January 2023."),
-    ("id", "Jepang dan Filipina menandatangani Perjanjian Akses Timbal Balik pada hari Senin.\n"
-           "Filipina menjadi negara ketiga yang meneken RAA dengan Jepang, setelah Australia pada Januari 2022 "
-           "dan Inggris pada Januari 2023."),
+    ("en", ("Japan and the Philippines signed a reciprocal access agreement on Monday.\n"
+            "The Philippines is the third country to sign such a pact with Japan, after Australia in January 2022 "
+            "and Britain in January 2023.")),
+    ("id", ("Jepang dan Filipina menandatangani Perjanjian Akses Timbal Balik pada hari Senin.\n"
+            "Filipina menjadi negara ketiga yang meneken RAA dengan Jepang, setelah Australia pada Januari 2022 "
+            "dan Inggris pada Januari 2023.")),
 ])
 def test_parties_with_their_own_dates_are_separate_acts(language, text):
     events, _ = _events(text, "2024-07-09", language)
