@@ -333,3 +333,12 @@ def test_parties_with_their_own_dates_are_separate_acts(language, text):
     assert agreements == [("2022-01", {"Japan", "Australia"}),
                           ("2023-01", {"Japan", "United Kingdom"}),
                           ("2024-07-08", {"Japan", "Philippines"})]
+
+
+def test_the_day_of_a_report_does_not_date_the_act_it_reports():
+    text = ("Earlier on Monday, defense ministry spokesman Boo Seung-chan told a regular briefing that Defense "
+            "Minister Suh Wook had turned down a request from his Ukrainian counterpart, Oleksii Reznikov, for "
+            "anti-aircraft weapons during a phone call last Friday.")
+    events, _ = _events(text, "2022-04-11", "en")
+    assert ("REJECT", "assist", "2022-04-08", "occurred", (("Suh Wook", "source"), ("Oleksii Reznikov", "target"))) in events
+    assert ("REQUEST", "assist", "2022-04-08", "occurred", (("Oleksii Reznikov", "source"), ("Suh Wook", "target"))) in events

@@ -283,6 +283,8 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     places = doc.in_sentence(sentence, ("place",))
     dates = [d for d in doc.between(doc.dates, sentence) if not inside(doc.quotes, d.start, d.end)
              and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end) and not _edition(doc, d)]
+    report = _report_clause_end(doc, sentence, triggers[0][0].start())
+    dates = [d for d in dates if d.start >= report]  # "Earlier on Monday, X told a briefing that …": the report's day
     amounts = doc.between(doc.amounts, sentence)
     # each date belongs to the trigger nearest to it, a weak one ("membahas") only if no other is there
     strong = [i for i, (_, t) in enumerate(triggers) if not t.weak] or list(range(len(triggers)))
@@ -312,6 +314,17 @@ def _edition(doc: _Document, date: DateMention) -> bool:
         return False
     word = match.group(1).casefold()
     return word not in {w.casefold() for w in doc.language.dates.prefixes} and word not in doc.language.dates.months
+
+
+def _report_clause_end(doc: _Document, sentence: Sentence, first_trigger: int) -> int:
+    """Where a reporting clause that comes before every act of its sentence ends: after
+    "… told a regular briefing that" (speech verb, then complementizer); else the start."""
+    opened = None
+    for opened in doc.lexicon.cues["complementizers"].finditer(doc.text, sentence.start, first_trigger):
+        pass
+    if opened and doc.lexicon.cues["speech"].search(doc.text, sentence.start, opened.start()):
+        return opened.end()
+    return sentence.start
 
 
 def _setting_dates(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerForms]], index: int,
