@@ -342,3 +342,23 @@ def test_the_day_of_a_report_does_not_date_the_act_it_reports():
     events, _ = _events(text, "2022-04-11", "en")
     assert ("REJECT", "assist", "2022-04-08", "occurred", (("Suh Wook", "source"), ("Oleksii Reznikov", "target"))) in events
     assert ("REQUEST", "assist", "2022-04-08", "occurred", (("Oleksii Reznikov", "source"), ("Suh Wook", "target"))) in events
+
+
+def test_a_planned_meeting_then_a_flight_with_the_talks_named_twice():
+    text = ("TOKYO — U.S. Defense Secretary Lloyd Austin and Japanese Defense Minister Minoru Kihara met on Sunday.\n"
+            "Austin is scheduled to meet Kihara again for bilateral talks on Monday before flying to Manila.")
+    events, _ = _events(text, "2024-07-28", "en")
+    assert ("CONSULT", "meeting", "2024-07-29", "planned", (("Lloyd Austin", "source"), ("Minoru Kihara", "target"))) in events
+    # "flying to": planned like the act it follows, on its day, to the city (no country named)
+    assert ("CONSULT", "visit", "2024-07-29", "planned", (("Lloyd Austin", "source"), ("Manila", "target"))) in events
+    assert len([e for e in events if e[1] == "meeting"]) == 2
+
+
+def test_a_list_of_counterparts_runs_past_the_reach():
+    text = ("Pada tanggal 12, Presiden Yoon Suk Yeol dijadwalkan mengadakan pertemuan empat negara ``AP4'' dengan "
+            "Perdana Menteri Jepang Fumio Kishida, Perdana Menteri Australia Anthony Albanese dan Perdana Menteri "
+            "Selandia Baru Chris Hipkins.")
+    events, _ = _events(text, "2023-07-11")
+    assert ("CONSULT", "multilateral", "2023-07-12", "planned",
+            (("Yoon Suk Yeol", "source"), ("Fumio Kishida", "target"), ("Anthony Albanese", "target"),
+             ("Chris Hipkins", "target"))) in events

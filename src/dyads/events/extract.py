@@ -59,6 +59,8 @@ class _Lexicon:
     modes: dict[str, list[tuple[str, regex.Pattern[str]]]]
     needs: dict[str, regex.Pattern[str]]
     contexts: list[tuple[str, regex.Pattern[str]]]
+    prefixes: frozenset[str]  # words a date phrase may start with ("pada", "in"), casefolded
+    months: frozenset[str]
 
 
 def _lexicon(language: LanguageKnowledge) -> _Lexicon:
@@ -72,7 +74,9 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
     modes = {t: [(mode, words_pattern(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(words_pattern(list(by_form)), by_form, cues, modes,
                     {k: words_pattern(v) for k, v in e.needs.items() if v},
-                    [(name, words_pattern(words)) for name, words in e.contexts.items()])
+                    [(name, words_pattern(words)) for name, words in e.contexts.items()],
+                    frozenset(w.casefold() for w in language.dates.prefixes),
+                    frozenset(w.casefold() for w in language.dates.months))
 
 
 # -- working objects ------------------------------------------------------------------
@@ -283,8 +287,9 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     places = doc.in_sentence(sentence, ("place",))
     dates = [d for d in doc.between(doc.dates, sentence) if not inside(doc.quotes, d.start, d.end)
              and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end) and not _edition(doc, d)]
-    report = _report_clause_end(doc, sentence, triggers[0][0].start())
-    dates = [d for d in dates if d.start >= report]  # "Earlier on Monday, X told a briefing that …": the report's day
+    if dates:
+        report = _report_clause_end(doc, sentence, triggers[0][0].start())
+        dates = [d for d in dates if d.start >= report]  # "Earlier on Monday, X told a briefing that …": the report's day
     amounts = doc.between(doc.amounts, sentence)
     # each date belongs to the trigger nearest to it, a weak one ("membahas") only if no other is there
     strong = [i for i, (_, t) in enumerate(triggers) if not t.weak] or list(range(len(triggers)))
@@ -313,7 +318,7 @@ def _edition(doc: _Document, date: DateMention) -> bool:
     if not match:
         return False
     word = match.group(1).casefold()
-    return word not in {w.casefold() for w in doc.language.dates.prefixes} and word not in doc.language.dates.months
+    return word not in doc.lexicon.prefixes and word not in doc.lexicon.months
 
 
 def _report_clause_end(doc: _Document, sentence: Sentence, first_trigger: int) -> int:
@@ -399,10 +404,11 @@ def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerF
         asked = next((m for m, t in reversed(kept) if t.type in ("REQUEST", "REJECT")), None)
         if asked and doc.lexicon.cues["purpose"].search(" ".join(doc.text[asked.end():match.start()].split()[-2:])):
             continue  # what was asked for: "mengundang Kim untuk mengunjungi Moskow"
-        if kept and (kept[-1][1].type, kept[-1][1].mode) == (spec.type, spec.mode) \
-                and len(doc.text[kept[-1][0].end():match.start()].split()) <= 5 \
-                and not any(kept[-1][0].end() <= m.start < match.start() for m in doc.mentions):
-            continue  # the same act named twice: "meet Kihara again for bilateral talks"
+        gap = doc.text[kept[-1][0].end():match.start()].split() if kept else []
+        if kept and (kept[-1][1].type, kept[-1][1].mode) == (spec.type, spec.mode) and len(gap) <= 5 and (
+                not any(kept[-1][0].end() <= m.start < match.start() for m in doc.mentions)
+                or doc.lexicon.cues["purpose"].search(" ".join(gap[-2:]))):
+            continue  # the same act named twice: "meet again for bilateral talks", "meet Kihara for talks"
         kept.append((match, spec))
     return kept
 
@@ -496,6 +502,8 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     before = [m for m in actors if floor <= m.end <= t_start] or \
         ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start and not opened else [])
     after = [m for m in actors if t_end <= m.start < end]
+    if after:
+        after += _list_continues(doc, actors, after[-1], sentence.end)
     sources = [m.entity["id"] for m in before]
     targets = [m.entity["id"] for m in after]
     noun = _is_noun(doc, spec, match, sentence)
@@ -515,8 +523,9 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
             sources, targets = [m.entity["id"] for m in after[:1]], [m.entity["id"] for m in after[1:]]
     # two acts of one subject: "X melakukan perjalanan ke Y dan mengadakan pembicaraan …"
     joined = lex.cues["conjunctions"].search(text, max(previous_end, t_start - 20), t_start)
-    if previous_end > sentence.start and joined and earlier and earlier[-1].sentence == sentence \
-            and not [m for m in actors if joined.end() <= m.start < t_start]:
+    second_act = previous_end > sentence.start and joined and earlier and earlier[-1].sentence == sentence \
+        and not [m for m in actors if joined.end() <= m.start < t_start]
+    if second_act:
         sources = list(earlier[-1].sources)
     # a relative clause: "Christopher Cavoli, yang sedang mengunjungi Korea Selatan"
     relative = lex.cues["relative"].search(text, max(sentence.start, t_start - 30), t_start)
@@ -553,6 +562,8 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         sources = next(([a for a in c.sources if doc.entities.get(a, {}).get("type") == "person"][:1]
                         for c in reversed(earlier) if any(doc.entities.get(a, {}).get("type") == "person" for a in c.sources)), [])
     status = "planned" if _cue_before(lex.cues["planned"], text, t_start, max(previous_end, sentence.start), 10) else "occurred"
+    if second_act and earlier[-1].status == "planned":
+        status = "planned"  # "is scheduled to meet Kihara on Monday before flying to Manila"
     mode = _mode(doc, spec, sentence)
     kind = spec.type
     if kind in ("REQUEST", "REJECT") and mode is None:
@@ -620,7 +631,9 @@ def _dated_parties(doc: _Document, actors: list[_Mention], dates: list[DateMenti
     """Parties each with its own date after a trigger ("after Australia in January 2022 and
     Britain in January 2023", "setelah Australia pada Januari 2022 dan Inggris pada …"):
     two pairs or more, each a party named right before its date."""
-    prefixes = {w.casefold() for w in doc.language.dates.prefixes}
+    if len(dates) < 2:
+        return []
+    prefixes = doc.lexicon.prefixes
     pairs: list[tuple[str, DateMention]] = []
     for date in dates:
         if date.start < start or date.end > end:
@@ -634,6 +647,27 @@ def _dated_parties(doc: _Document, actors: list[_Mention], dates: list[DateMenti
     if len(pairs) < 2 or len({p for p, _ in pairs}) < len(pairs):
         return []
     return pairs
+
+
+def _list_continues(doc: _Document, actors: list[_Mention], last: _Mention, limit: int) -> list[_Mention]:
+    """The rest of a list of counterparts that runs past the reach ("dengan Perdana Menteri
+    Jepang Kishida, Perdana Menteri Australia Albanese dan Perdana Menteri Selandia Baru
+    Chris Hipkins"): names joined by commas and "dan"/"and", with only title words between."""
+    more: list[_Mention] = []
+    and_ = doc.lexicon.cues["with"]  # never a list joiner; only "and" words are
+    for mention in actors:
+        if mention.start < last.end or mention.start >= limit:
+            continue
+        words = _WORD.findall(doc.text[last.end:mention.start])
+        gap = doc.text[last.end:mention.start]
+        joiner = "," in gap or any(doc.lexicon.cues["conjunctions"].fullmatch(w) for w in words[:1])
+        titles = [w for w in words if not doc.lexicon.cues["conjunctions"].fullmatch(w)]
+        if not joiner or len(titles) > 5 or not all(w[0].isupper() for w in titles) or and_.search(gap) \
+                or regex.search(r"[.;:()]", gap):
+            break
+        more.append(mention)
+        last = mention
+    return more
 
 
 def kind_of(spec: TriggerForms) -> str:
@@ -671,7 +705,7 @@ def _host_of_place(doc: _Document, places: list[_Mention], t_end: int, end: int)
                                             _cue_before(doc.lexicon.cues["to"], doc.text, place.start, t_end, 1)):
             country = place.entity.get("country")
             match = next((e["id"] for e in doc.entities.values() if e["type"] == "country" and e.get("country") == country), None)
-            return [match] if match else []
+            return [match or place.entity["id"]]  # the city itself when its country goes unnamed
     return []
 
 
@@ -761,7 +795,7 @@ def _date_span(doc: _Document, mention: DateMention | None) -> tuple[int, int]:
     """The date words with the prepositions that lead them ("Pada tanggal 29")."""
     assert mention is not None
     start = mention.start
-    prefixes = {w.casefold() for w in doc.language.dates.prefixes}
+    prefixes = doc.lexicon.prefixes
     while True:
         match = _LAST_WORD.search(doc.text[max(0, start - 20):start])
         if not match or match.group(1).casefold() not in prefixes:
