@@ -362,3 +362,11 @@ def test_a_list_of_counterparts_runs_past_the_reach():
     assert ("CONSULT", "multilateral", "2023-07-12", "planned",
             (("Yoon Suk Yeol", "source"), ("Fumio Kishida", "target"), ("Anthony Albanese", "target"),
              ("Chris Hipkins", "target"))) in events
+
+
+def test_a_day_after_dates_the_earlier_act_one_day_before():
+    text = ("On Monday, U.S. Secretary of State Antony Blinken met Australian Foreign Minister Penny Wong in Tokyo, "
+            "a day after he held security talks with Japanese Foreign Minister Yoko Kamikawa.")
+    events, _ = _events(text, "2024-07-30", "en")
+    dates = {name: e[2] for e in events if e[1] == "meeting" for name, role in e[4] if role == "target"}
+    assert dates == {"Penny Wong": "2024-07-29", "Yoko Kamikawa": "2024-07-28"}

@@ -61,6 +61,7 @@ class _Lexicon:
     contexts: list[tuple[str, regex.Pattern[str]]]
     prefixes: frozenset[str]  # words a date phrase may start with ("pada", "in"), casefolded
     months: frozenset[str]
+    offsets: dict[str, int]  # "a day after" -> -1, casefolded
 
 
 def _lexicon(language: LanguageKnowledge) -> _Lexicon:
@@ -71,12 +72,14 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
              "between", "complementizers", "separate", "purpose", "country_words", "anaphora")}
     cues["with"] = words_pattern(e.with_)
+    cues["day_offsets"] = words_pattern(e.day_offsets)
     modes = {t: [(mode, words_pattern(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(words_pattern(list(by_form)), by_form, cues, modes,
                     {k: words_pattern(v) for k, v in e.needs.items() if v},
                     [(name, words_pattern(words)) for name, words in e.contexts.items()],
                     frozenset(w.casefold() for w in language.dates.prefixes),
-                    frozenset(w.casefold() for w in language.dates.months))
+                    frozenset(w.casefold() for w in language.dates.months),
+                    {k.casefold(): v for k, v in e.day_offsets.items()})
 
 
 # -- working objects ------------------------------------------------------------------
@@ -602,6 +605,11 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         if date and doc.published and own_status == "occurred" and date > doc.published.isoformat()[:len(date)]:
             own_status = "planned"
         explicit = mention is not None
+        offset = lex.cues["day_offsets"].search(text, max(sentence.start, t_start - 60), t_start)
+        if offset and mention is not None and mention.end <= offset.start() and date and len(date) == 10:
+            # "On Monday, Blinken met …, a day after he and Austin held talks": the Sunday
+            shift = lex.offsets.get(offset.group().casefold(), 0)
+            date = (dt.date.fromisoformat(date) + dt.timedelta(days=shift)).isoformat()
         if date is None and own_status == "occurred" and earlier and earlier[-1].explicit_date \
                 and earlier[-1].sentence != sentence and lex.cues["anaphora"].search(text, sentence.start, t_start):
             date = earlier[-1].date  # "SPA tersebut diteken bertepatan dengan kunjungan …": that day
