@@ -19,9 +19,9 @@ FLOORS = {
     "entity_recall": 0.93,
     "entity_precision": 0.97,
     "alias_recall": 0.95,
-    "event_f1": 0.65,
-    "event_f1_any_date": 0.76,
-    "date_accuracy": 0.85,
+    "event_f1": 0.795,
+    "event_f1_any_date": 0.82,
+    "date_accuracy": 0.96,
 }
 MIN_DOCUMENTS = 30
 

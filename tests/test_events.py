@@ -204,3 +204,169 @@ def test_amount_and_quote_attached_to_their_event():
     assert extraction.document.text[quote["start"]:quote["end"]] == quote["text"]
     speaker = next(e for e in extraction.entities if e["id"] == quote["speaker"])
     assert speaker["name"] == "Shin Won-sik"
+
+
+def test_reference_day_from_the_lead_paragraph_after_headline_and_stamp():
+    # the headline and the stamp line are no sentences; the lead's reporting day dates the story
+    text = ("Kepala DAPA ke Indonesia untuk membahas kontribusi KF-21 dengan Menteri Pertahanan\n"
+            "Masukan 2023.10.05 14:32\n\n"
+            "(Seoul = Berita Yonhap) Kepala Administrasi Program Akuisisi Pertahanan (DAPA) Eom Dong-hwan berangkat ke "
+            "Indonesia pada hari Rabu untuk menyelesaikan masalah tunggakan, kata DAPA pada hari Kamis.\n\n"
+            "Eom dijadwalkan bertemu dengan Menteri Pertahanan Prabowo Subianto hari ini.")
+    events, _ = _events(text, "2023-10-06")
+    assert [e[2] for e in events if e[1] == "visit" and ("Eom Dong-hwan", "source") in e[4]] == ["2023-10-04"]
+    assert ("CONSULT", "meeting", "2023-10-05", "planned",
+            (("Eom Dong-hwan", "source"), ("Prabowo Subianto", "target"))) in events
+
+
+def test_reference_day_from_a_later_sentence_of_the_lead():
+    # the lead's first sentence is undated; its second dates the signing
+    text = ("JAKARTA – Pemerintah Indonesia resmi memesan dua kapal selam dari Prancis. Kontrak itu "
+            "ditandatangani Kementerian Pertahanan dan Naval Group di Jakarta pada Kamis pekan lalu.\n\n"
+            "Menteri Pertahanan Prabowo Subianto juga bertemu dengan Menteri Angkatan Bersenjata Prancis Florence "
+            "Parly hari ini.")
+    events, _ = _events(text, "2024-04-03")
+    assert ("CONSULT", "meeting", "2024-03-28", "occurred",
+            (("Prabowo Subianto", "source"), ("Florence Parly", "target"))) in events
+
+
+def test_the_same_day_is_the_day_of_the_event_just_told():
+    text = ("Presiden Prabowo Subianto mengadakan pembicaraan dengan Presiden Xi Jinping di Beijing pada hari Sabtu.\n"
+            "Prabowo tiba di ibu kota Tiongkok pada Jumat malam.\n"
+            "Di akhir pertemuan, kedua kepala negara menyaksikan penandatanganan tujuh dokumen kerja sama.\n"
+            "Sebelumnya pada hari yang sama, Prabowo bertemu dengan Perdana Menteri Li Qiang.")
+    events, _ = _events(text, "2024-11-10")
+    assert ("CONSULT", "meeting", "2024-11-09", "occurred", (("Prabowo Subianto", "source"), ("Li Qiang", "target"))) in events
+
+
+def test_scheduled_noun_resolves_its_day_forward():
+    # "Pertemuan puncak … dijadwalkan pada tanggal 20": planned, so the next 20th, not the last
+    text = ("Presiden Rusia Vladimir Putin tiba di Pyongyang pada tanggal 19.\n"
+            "Pertemuan puncak dengan Presiden To Lam dijadwalkan pada tanggal 20.")
+    events, _ = _events(text, "2024-06-19")
+    assert ("CONSULT", "meeting", "2024-06-20", "planned", (("Vladimir Putin", "source"), ("To Lam", "target"))) in events
+
+
+def test_a_year_that_ends_a_name_is_no_date():
+    text = ("Panglima TNI Yudo Margono dan Letnan Jenderal Xavier Brunson secara resmi membuka latihan gabungan "
+            "Super Garuda Shield 2023 di Situbondo, Jawa Timur, kemarin.")
+    events, _ = _events(text, "2023-09-01")
+    assert ("COOPERATE", "exercise", "2023-08-31", "occurred",
+            (("Yudo Margono", "source"), ("Xavier Brunson", "source"))) in events
+
+
+def test_a_date_before_a_conjunction_dates_the_act_before_it():
+    text = ("Polish Defense Minister Mariusz Blaszczak visited Seoul in May and held talks with his South Korean "
+            "counterpart, Lee Jong-sup, on cooperation in the defense industry.")
+    events, _ = _events(text, "2022-08-27", "en")
+    assert ("CONSULT", "visit", "2022-05", "occurred", (("Mariusz Blaszczak", "source"), ("South Korea", "target"))) in events
+    assert [e[2] for e in events if e[1] == "meeting"] == ["2022-05"]
+
+
+def test_an_undated_trip_takes_the_date_of_the_talks_held_there():
+    text = ("Australia and Indonesia signed a defence cooperation agreement on Thursday.\n"
+            "The signing comes nine days after Indonesian Defence Minister Prabowo Subianto travelled to Canberra, "
+            "where he held talks with Australian Prime Minister Anthony Albanese at Parliament House on August 20.")
+    events, _ = _events(text, "2024-08-29", "en")
+    assert ("CONSULT", "visit", "2024-08-20", "occurred", (("Prabowo Subianto", "source"), ("Australia", "target"))) in events
+    assert ("CONSULT", "meeting", "2024-08-20", "occurred",
+            (("Prabowo Subianto", "source"), ("Anthony Albanese", "target"))) in events
+
+
+def test_a_pronoun_subject_takes_the_date_of_its_antecedent_sentence():
+    text = ("SINGAPORE: Ukrainian President Volodymyr Zelensky said on Sunday that the summit would go ahead.\n"
+            "On Saturday, Zelensky met Indonesian Defence Minister Prabowo Subianto.\n"
+            "He also met Timor-Leste President Jose Ramos-Horta.\n"
+            "US Defense Secretary Lloyd Austin met Chinese Defence Minister Dong Jun on Friday. "
+            "The two had spoken by video call in April.")
+    events, _ = _events(text, "2024-06-02", "en")
+    assert [e[2] for e in events if e[1] == "meeting" and ("Jose Ramos-Horta", "target") in e[4]] == ["2024-06-01"]
+    # "the two": both people of the meeting told before
+    assert [(e[2], {name for name, _ in e[4]}) for e in events if e[1] == "phone"] == [
+        ("2024-04", {"Lloyd Austin", "Dong Jun"})]
+
+
+def test_an_undated_meeting_of_the_story_is_not_an_earlier_dated_one():
+    text = ("JAKARTA – Menteri Pertahanan Prabowo Subianto dan Menteri Pertahanan AS Lloyd Austin menandatangani "
+            "Pengaturan Kerja Sama Pertahanan di Jakarta, Kamis (16/11).\n"
+            "Penandatanganan dilakukan usai pertemuan bilateral Prabowo dengan Austin.\n"
+            "Prabowo dan Austin sebelumnya bertemu di Pentagon, Virginia, pada Agustus lalu.")
+    events, _ = _events(text, "2023-11-17")
+    assert sorted(e[2] for e in events if e[1] == "meeting") == ["2023-08", "2023-11-16"]
+
+
+def test_talks_and_drills_with_no_party_named_are_between_the_story_states():
+    text = ("TOKYO — The defense chiefs of Japan, the United States and South Korea on Sunday signed a memorandum "
+            "on trilateral security cooperation.\n"
+            "The first Freedom Edge drills, involving air, naval and cyber forces, were held in late June.\n"
+            "The next trilateral ministerial meeting will be held in South Korea next year.")
+    events, _ = _events(text, "2024-07-28", "en")
+    states = (("Japan", "source"), ("United States", "source"), ("South Korea", "source"))
+    assert ("COOPERATE", "exercise", "2024-06", "occurred", states) in events
+    assert ("CONSULT", "multilateral", "2025", "planned", states) in events
+
+
+def test_two_states_imply_no_summit():
+    text = ("MANILA — Japan and the Philippines signed a reciprocal access agreement on Monday.\n"
+            "The first such meeting took place in Tokyo in April 2022.\n"
+            "Leaders will gather for an upcoming peace summit in Switzerland next month.")
+    events, _ = _events(text, "2024-07-09", "en")
+    assert ("CONSULT", "meeting", "2022-04", "occurred", (("Japan", "source"), ("Philippines", "source"))) in events
+    assert not [e for e in events if e[1] == "multilateral"]
+
+
+def test_day_word_before_a_month_is_a_day_of_that_month():
+    assert _date(Knowledge.default(), "id", "pada tanggal 2 Juni", "2024-07-29") == ("2 Juni", "2024-06-02")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", ("Japan and the Philippines signed a reciprocal access agreement on Monday.\n"
+            "The Philippines is the third country to sign such a pact with Japan, after Australia in January 2022 "
+            "and Britain in January 2023.")),
+    ("id", ("Jepang dan Filipina menandatangani Perjanjian Akses Timbal Balik pada hari Senin.\n"
+            "Filipina menjadi negara ketiga yang meneken RAA dengan Jepang, setelah Australia pada Januari 2022 "
+            "dan Inggris pada Januari 2023.")),
+])
+def test_parties_with_their_own_dates_are_separate_acts(language, text):
+    events, _ = _events(text, "2024-07-09", language)
+    agreements = sorted((e[2], {name for name, _ in e[4]}) for e in events if e[0] == "AGREE")
+    assert agreements == [("2022-01", {"Japan", "Australia"}),
+                          ("2023-01", {"Japan", "United Kingdom"}),
+                          ("2024-07-08", {"Japan", "Philippines"})]
+
+
+def test_the_day_of_a_report_does_not_date_the_act_it_reports():
+    text = ("Earlier on Monday, defense ministry spokesman Boo Seung-chan told a regular briefing that Defense "
+            "Minister Suh Wook had turned down a request from his Ukrainian counterpart, Oleksii Reznikov, for "
+            "anti-aircraft weapons during a phone call last Friday.")
+    events, _ = _events(text, "2022-04-11", "en")
+    assert ("REJECT", "assist", "2022-04-08", "occurred", (("Suh Wook", "source"), ("Oleksii Reznikov", "target"))) in events
+    assert ("REQUEST", "assist", "2022-04-08", "occurred", (("Oleksii Reznikov", "source"), ("Suh Wook", "target"))) in events
+
+
+def test_a_planned_meeting_then_a_flight_with_the_talks_named_twice():
+    text = ("TOKYO — U.S. Defense Secretary Lloyd Austin and Japanese Defense Minister Minoru Kihara met on Sunday.\n"
+            "Austin is scheduled to meet Kihara again for bilateral talks on Monday before flying to Manila.")
+    events, _ = _events(text, "2024-07-28", "en")
+    assert ("CONSULT", "meeting", "2024-07-29", "planned", (("Lloyd Austin", "source"), ("Minoru Kihara", "target"))) in events
+    # "flying to": planned like the act it follows, on its day, to the city (no country named)
+    assert ("CONSULT", "visit", "2024-07-29", "planned", (("Lloyd Austin", "source"), ("Manila", "target"))) in events
+    assert len([e for e in events if e[1] == "meeting"]) == 2
+
+
+def test_a_list_of_counterparts_runs_past_the_reach():
+    text = ("Pada tanggal 12, Presiden Yoon Suk Yeol dijadwalkan mengadakan pertemuan empat negara ``AP4'' dengan "
+            "Perdana Menteri Jepang Fumio Kishida, Perdana Menteri Australia Anthony Albanese dan Perdana Menteri "
+            "Selandia Baru Chris Hipkins.")
+    events, _ = _events(text, "2023-07-11")
+    assert ("CONSULT", "multilateral", "2023-07-12", "planned",
+            (("Yoon Suk Yeol", "source"), ("Fumio Kishida", "target"), ("Anthony Albanese", "target"),
+             ("Chris Hipkins", "target"))) in events
+
+
+def test_a_day_after_dates_the_earlier_act_one_day_before():
+    text = ("On Monday, U.S. Secretary of State Antony Blinken met Australian Foreign Minister Penny Wong in Tokyo, "
+            "a day after he held security talks with Japanese Foreign Minister Yoko Kamikawa.")
+    events, _ = _events(text, "2024-07-30", "en")
+    dates = {name: e[2] for e in events if e[1] == "meeting" for name, role in e[4] if role == "target"}
+    assert dates == {"Penny Wong": "2024-07-29", "Yoko Kamikawa": "2024-07-28"}

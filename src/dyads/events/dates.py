@@ -87,7 +87,8 @@ def _build(language: LanguageKnowledge) -> _Patterns:
         r"(?P<wd>" + last_next + weekday + bracket + before_after + r")",
         r"(?P<dm1>" + day + r"\s+" + month + r")(?!\s*,?\s*(?:19|20)\d\d)",
         r"(?P<dm2>" + month + r"\s+" + day + r")(?![\d,]*\s*(?:19|20)\d\d)(?!\d)",
-        r"(?P<dayword>" + alternation(d.day_words) + r"\s+" + day + r")",
+        # "tanggal 29", but "tanggal 2 Juni" is a day and month (matched from its number)
+        r"(?P<dayword>" + alternation(d.day_words) + r"\s+" + day + r")(?!\s+" + month.replace("?P<month>", "?:") + r")",
         r"(?P<mon>" + last_next + month + year_shift + before_after + r")",
         r"(?P<rel>" + alternation(list(relative)) + r")",
         r"(?P<yr>" + year + r")",

@@ -46,6 +46,7 @@ _SPACE = regex.compile(r"\s*")
 _BOUNDARY = regex.compile(r"[,;]")
 _POSSESSIVE = regex.compile(r"['’]s\b")
 _LAST_WORD = regex.compile(r"(\w+)\s+$")
+_FULL_STOP = regex.compile(r"[.!?][\"'”’»)]*\s*$")  # a sentence, not a headline or a stamp line
 
 
 # -- compiled language knowledge ------------------------------------------------------
@@ -58,6 +59,9 @@ class _Lexicon:
     modes: dict[str, list[tuple[str, regex.Pattern[str]]]]
     needs: dict[str, regex.Pattern[str]]
     contexts: list[tuple[str, regex.Pattern[str]]]
+    prefixes: frozenset[str]  # words a date phrase may start with ("pada", "in"), casefolded
+    months: frozenset[str]
+    offsets: dict[str, int]  # "a day after" -> -1, casefolded
 
 
 def _lexicon(language: LanguageKnowledge) -> _Lexicon:
@@ -68,10 +72,14 @@ def _lexicon(language: LanguageKnowledge) -> _Lexicon:
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
              "between", "complementizers", "separate", "purpose", "country_words", "anaphora")}
     cues["with"] = words_pattern(e.with_)
+    cues["day_offsets"] = words_pattern(e.day_offsets)
     modes = {t: [(mode, words_pattern(words)) for mode, words in table.items()] for t, table in e.modes.items()}
     return _Lexicon(words_pattern(list(by_form)), by_form, cues, modes,
                     {k: words_pattern(v) for k, v in e.needs.items() if v},
-                    [(name, words_pattern(words)) for name, words in e.contexts.items()])
+                    [(name, words_pattern(words)) for name, words in e.contexts.items()],
+                    frozenset(w.casefold() for w in language.dates.prefixes),
+                    frozenset(w.casefold() for w in language.dates.months),
+                    {k.casefold(): v for k, v in e.day_offsets.items()})
 
 
 # -- working objects ------------------------------------------------------------------
@@ -176,9 +184,41 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
         people = [m.entity["id"] for m in doc.in_sentence(sentence, ("person",))]
         if people:
             last_people[:] = people
+    _story_parties(doc, candidates)
     events = _merge([c for c in candidates if c.actors], doc.entities)
     quotes = _quotes(doc, sentences)
     return [_to_dict(i, c, doc, quotes) for i, c in enumerate(events, start=1)], quotes
+
+
+def _story_parties(doc: _Document, candidates: list[_Candidate]) -> None:
+    """Talks or an exercise told with no party named ("The first such meeting took place in
+    Tokyo", "The first Freedom Edge drills were held in late June") are between the states of
+    the story's main event, its first with two states or more (§5: an implied counterpart)."""
+    if not any(not c.actors and _implied_kind(c) for c in candidates):
+        return
+    parties: list[str] = []
+    for candidate in candidates:
+        if candidate.type not in ("CONSULT", "AGREE", "COOPERATE"):
+            continue
+        states = _countries_of(doc, candidate.actors)
+        if len(states) >= 2 and all(doc.entities[s]["type"] == "country" for s in states):
+            parties = states
+            break
+    if not parties:
+        return
+    for candidate in candidates:
+        if candidate.actors or not _implied_kind(candidate):
+            continue
+        if candidate.mode == "multilateral" and len(parties) < 3:
+            continue  # a summit is no meeting of the story's two states
+        candidate.sources = list(parties)
+        if candidate.mode == "meeting" and len(parties) >= 3:
+            candidate.mode = "multilateral"
+
+
+def _implied_kind(candidate: _Candidate) -> bool:
+    return (candidate.type, candidate.mode) in (("CONSULT", "meeting"), ("CONSULT", "multilateral"),
+                                                 ("COOPERATE", "exercise"))
 
 
 def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
@@ -186,17 +226,29 @@ def _reference_day(doc: _Document, sentences: list[Sentence]) -> dt.date | None:
     "Pada tanggal 29, …"), else the publication date."""
     if doc.published is None:
         return None
+    lead_end = None  # the lead: the paragraph of the first full sentence (headlines and stamps aside)
     for sentence in sentences:
-        if len(_WORD.findall(doc.text[sentence.start:sentence.end])) < 6:
-            continue
+        if lead_end is not None and sentence.start >= lead_end:
+            break
+        words = doc.text[sentence.start:sentence.end]
+        if lead_end is None:
+            if len(_WORD.findall(words)) < 6 or not _FULL_STOP.search(words):
+                continue
+            lead_end = doc.text.find("\n", sentence.start)
+            lead_end = len(doc.text) if lead_end < 0 else lead_end
+        days = []
         for mention in doc.between(doc.dates, sentence):
             if doc.stamp and mention.start < doc.stamp.end and doc.stamp.start < mention.end:
                 continue  # the publication stamp dates no event
             if mention.kind in ("weekday", "day", "day_month", "full", "relative"):
                 resolved = resolve(mention, doc.published, doc.published, planned=False)
                 if resolved and len(resolved) == 10:
-                    return dt.date.fromisoformat(resolved)
-        return doc.published
+                    days.append((mention, dt.date.fromisoformat(resolved)))
+        # the day the report is dated by ("…, kata DAPA pada hari Kamis") before any other
+        speech = doc.lexicon.cues["speech"]
+        said = [day for mention, day in days if speech.search(doc.text, max(sentence.start, mention.start - 40), mention.start)]
+        if said or days:
+            return (said or [days[0][1]])[0]
     return doc.published
 
 
@@ -237,20 +289,50 @@ def _sentence_events(doc: _Document, sentence: Sentence, reference: dt.date | No
     actors = _without_qualifiers(doc, actors)
     places = doc.in_sentence(sentence, ("place",))
     dates = [d for d in doc.between(doc.dates, sentence) if not inside(doc.quotes, d.start, d.end)
-             and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end)]
+             and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end) and not _edition(doc, d)]
+    if dates:
+        report = _report_clause_end(doc, sentence, triggers[0][0].start())
+        dates = [d for d in dates if d.start >= report]  # "Earlier on Monday, X told a briefing that …": the report's day
     amounts = doc.between(doc.amounts, sentence)
     # each date belongs to the trigger nearest to it, a weak one ("membahas") only if no other is there
     strong = [i for i, (_, t) in enumerate(triggers) if not t.weak] or list(range(len(triggers)))
-    owner = {id(d): min(strong, key=lambda i: _distance(d, triggers[i][0])) for d in dates}
+    owner = {id(d): min(strong, key=lambda i: (_crosses(doc, d, triggers[i][0]), _distance(d, triggers[i][0])))
+             for d in dates}
     found: list[_Candidate] = []
     for index, (match, spec) in enumerate(triggers):
         own_dates = [d for d in dates if owner[id(d)] == index] or _setting_dates(doc, triggers, index, dates, owner) \
-            or _earlier_dates(triggers, index, dates, owner)
+            or _earlier_dates(triggers, index, dates, owner) or _talks_dates(triggers, index, dates, owner)
         next_start = triggers[index + 1][0].start() if index + 1 < len(triggers) else sentence.end
         previous_end = triggers[index - 1][0].end() if index else sentence.start
         found.extend(_events_at(doc, sentence, match, spec, actors, places, own_dates, amounts,
                                 previous_end, next_start, reference, earlier + found, last_people))
     return found
+
+
+_NAME_BEFORE = regex.compile(r"(?:^|\s)(\p{Lu}[\p{L}\d-]*)[ \t]+$")
+
+
+def _edition(doc: _Document, date: DateMention) -> bool:
+    """A year that ends a name is its edition, not a date: "Super Garuda Shield 2023",
+    "Ketua ASEAN 2023" (a date phrase's own words aside: "Mei 2016", "Pada 2006")."""
+    if date.kind != "year":
+        return False
+    match = _NAME_BEFORE.search(doc.text, max(0, date.start - 40), date.start)
+    if not match:
+        return False
+    word = match.group(1).casefold()
+    return word not in doc.lexicon.prefixes and word not in doc.lexicon.months
+
+
+def _report_clause_end(doc: _Document, sentence: Sentence, first_trigger: int) -> int:
+    """Where a reporting clause that comes before every act of its sentence ends: after
+    "… told a regular briefing that" (speech verb, then complementizer); else the start."""
+    opened = None
+    for opened in doc.lexicon.cues["complementizers"].finditer(doc.text, sentence.start, first_trigger):
+        pass
+    if opened and doc.lexicon.cues["speech"].search(doc.text, sentence.start, opened.start()):
+        return opened.end()
+    return sentence.start
 
 
 def _setting_dates(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerForms]], index: int,
@@ -275,6 +357,18 @@ def _earlier_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index:
     return []
 
 
+def _talks_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index: int, dates: list[DateMention],
+                 owner: dict[int, int]) -> list[DateMention]:
+    """An undated trip takes the date of the talks its sentence tells next ("travelled to
+    Canberra, where he held talks … on August 20"): it began by then."""
+    if triggers[index][1].mode != "visit":
+        return []
+    for other in range(index + 1, len(triggers)):
+        if kind_of(triggers[other][1]) == "talks":
+            return [d for d in dates if owner[id(d)] == other]
+    return []
+
+
 def _person_follows(doc: _Document, start: int, limit: int) -> bool:
     """A person named next, titles aside ("menerima Menteri Pertahanan AS Lloyd Austin")."""
     for mention in doc.mentions:
@@ -286,6 +380,15 @@ def _person_follows(doc: _Document, start: int, limit: int) -> bool:
 
 def _distance(date: DateMention, trigger: regex.Match[str]) -> int:
     return max(date.start - trigger.end(), trigger.start() - date.end, 0)
+
+
+def _crosses(doc: _Document, date: DateMention, trigger: regex.Match[str]) -> bool:
+    """Whether a clause boundary (a comma, a conjunction) stands between a date and a
+    trigger after it: "visited Seoul in May and held talks" dates the visit."""
+    if trigger.start() < date.end:
+        return False
+    gap = doc.text[date.end:trigger.start()]
+    return bool(_BOUNDARY.search(gap) or doc.lexicon.cues["conjunctions"].search(gap))
 
 
 def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerForms]]) -> list[tuple[regex.Match[str], TriggerForms]]:
@@ -304,10 +407,11 @@ def _independent(doc: _Document, triggers: list[tuple[regex.Match[str], TriggerF
         asked = next((m for m, t in reversed(kept) if t.type in ("REQUEST", "REJECT")), None)
         if asked and doc.lexicon.cues["purpose"].search(" ".join(doc.text[asked.end():match.start()].split()[-2:])):
             continue  # what was asked for: "mengundang Kim untuk mengunjungi Moskow"
-        if kept and (kept[-1][1].type, kept[-1][1].mode) == (spec.type, spec.mode) \
-                and len(doc.text[kept[-1][0].end():match.start()].split()) <= 5 \
-                and not any(kept[-1][0].end() <= m.start < match.start() for m in doc.mentions):
-            continue  # the same act named twice: "meet Kihara again for bilateral talks"
+        gap = doc.text[kept[-1][0].end():match.start()].split() if kept else []
+        if kept and (kept[-1][1].type, kept[-1][1].mode) == (spec.type, spec.mode) and len(gap) <= 5 and (
+                not any(kept[-1][0].end() <= m.start < match.start() for m in doc.mentions)
+                or doc.lexicon.cues["purpose"].search(" ".join(gap[-2:]))):
+            continue  # the same act named twice: "meet again for bilateral talks", "meet Kihara for talks"
         kept.append((match, spec))
     return kept
 
@@ -350,23 +454,25 @@ def _countries_of(doc: _Document, actors: list[str]) -> list[str]:
 
 
 def _resolve_pronoun(doc: _Document, sentence: Sentence, trigger_start: int, earlier: list[_Candidate],
-                     last_people: list[str]) -> list[str]:
+                     last_people: list[str]) -> tuple[list[str], _Candidate | None]:
+    """The people a pronoun or "kedua belah pihak" stands for, with the event they were
+    last named in (whose sentence the act depends on)."""
     window = doc.text[sentence.start:trigger_start]
     plural = doc.lexicon.cues["plural"].search(window)
     if plural:
         for candidate in reversed(earlier):
             if len(candidate.actors) >= 2:
                 if doc.lexicon.cues["country_words"].search(plural.group()):
-                    return _countries_of(doc, candidate.actors)  # "kedua negara": their states
-                return list(candidate.actors)
-        return last_people[:2]
+                    return _countries_of(doc, candidate.actors), candidate  # "kedua negara": their states
+                return list(candidate.actors), candidate
+        return last_people[:2], None
     if doc.lexicon.cues["singular"].search(window):
         for candidate in reversed(earlier):
             people = [a for a in candidate.sources if doc.entities.get(a, {}).get("type") == "person"]
             if people:
-                return people[:1]
-        return last_people[:1]
-    return []
+                return people[:1], candidate
+        return last_people[:1], None
+    return [], None
 
 
 def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec: TriggerForms,
@@ -399,6 +505,8 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
     before = [m for m in actors if floor <= m.end <= t_start] or \
         ([m for m in actors if sentence.start <= m.end <= t_start] if previous_end > sentence.start and not opened else [])
     after = [m for m in actors if t_end <= m.start < end]
+    if after:
+        after += _list_continues(doc, actors, after[-1], sentence.end)
     sources = [m.entity["id"] for m in before]
     targets = [m.entity["id"] for m in after]
     noun = _is_noun(doc, spec, match, sentence)
@@ -418,8 +526,9 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
             sources, targets = [m.entity["id"] for m in after[:1]], [m.entity["id"] for m in after[1:]]
     # two acts of one subject: "X melakukan perjalanan ke Y dan mengadakan pembicaraan …"
     joined = lex.cues["conjunctions"].search(text, max(previous_end, t_start - 20), t_start)
-    if previous_end > sentence.start and joined and earlier and earlier[-1].sentence == sentence \
-            and not [m for m in actors if joined.end() <= m.start < t_start]:
+    second_act = previous_end > sentence.start and joined and earlier and earlier[-1].sentence == sentence \
+        and not [m for m in actors if joined.end() <= m.start < t_start]
+    if second_act:
         sources = list(earlier[-1].sources)
     # a relative clause: "Christopher Cavoli, yang sedang mengunjungi Korea Selatan"
     relative = lex.cues["relative"].search(text, max(sentence.start, t_start - 30), t_start)
@@ -448,13 +557,16 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         comma = text.find(",", t_end, sentence.end)
         people = [m for m in actors if comma >= 0 and m.start > comma and m.entity["type"] == "person"]
         sources = [people[0].entity["id"]] if people else sources
+    antecedent = None
     if not sources:
-        sources = _resolve_pronoun(doc, sentence, t_start, earlier, last_people)
+        sources, antecedent = _resolve_pronoun(doc, sentence, t_start, earlier, last_people)
     if not sources and targets and kind_of(spec) == "talks":
         # "Pertemuan puncak dengan Presiden To Lam dijadwalkan …": the story's protagonist
         sources = next(([a for a in c.sources if doc.entities.get(a, {}).get("type") == "person"][:1]
                         for c in reversed(earlier) if any(doc.entities.get(a, {}).get("type") == "person" for a in c.sources)), [])
     status = "planned" if _cue_before(lex.cues["planned"], text, t_start, max(previous_end, sentence.start), 10) else "occurred"
+    if second_act and earlier[-1].status == "planned":
+        status = "planned"  # "is scheduled to meet Kihara on Monday before flying to Manila"
     mode = _mode(doc, spec, sentence)
     kind = spec.type
     if kind in ("REQUEST", "REJECT") and mode is None:
@@ -463,33 +575,56 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         targets = _host_of_place(doc, places, t_end, end)
     if not targets and (kind == "AID" or spec.mode == "visit"):
         targets = _implied_counterpart(doc, sentence, sources, host=spec.mode == "visit")
+    following = " ".join(text[t_end:min(next_start, t_end + 90)].split()[:8])
+    if status == "occurred" and noun and lex.cues["planned"].search(following):
+        status = "planned"  # "latihan Balikatan yang dijadwalkan …", "Pertemuan puncak … dijadwalkan pada tanggal 13"
     chosen_dates = _dates_for(dates, t_start, t_end)
-    previous = next((c.date for c in reversed(earlier) if c.date and c.explicit_date), None)
+    previous = next((c.date for c in reversed(earlier) if c.date), None)  # "pada hari yang sama": the day just told
     resolved = [(_resolved(d, doc, reference, status, previous), d) for d in chosen_dates] or [(None, None)]
     location = _location(doc, places, spec, t_end, end, actors)
     made = []
     separate = lex.cues["separate"].search(text, max(sentence.start, t_start - 20), end)
     groups = [[t] for t in targets] if separate and kind == "CONSULT" and len(targets) > 1 else [targets]
-    following = " ".join(text[t_end:min(next_start, t_end + 90)].split()[:8])
-    if status == "occurred" and noun and lex.cues["planned"].search(following):
-        status = "planned"  # "latihan Balikatan yang dijadwalkan …", "Pertemuan puncak … dijadwalkan pada tanggal 13"
-    for date, mention in resolved:
-        if date and doc.published and status == "occurred" and date > doc.published.isoformat()[:len(date)]:
-            status = "planned"
+    plans = [(date, mention, sources, group) for date, mention in resolved for group in groups]
+    pairs = _dated_parties(doc, actors, dates, t_end, sentence.end)
+    if pairs and {p for p, _ in pairs} <= {*sources, *targets}:
+        # "after Australia in January 2022 and Britain in January 2023": one act with each
+        named = {p for p, _ in pairs}
+        rest_sources = [a for a in sources if a not in named]
+        rest_targets = [a for a in targets if a not in named]
+        if rest_targets and not named & set(sources):
+            # a counterpart stays, the others take the subject's place: "X signed with Japan,
+            # after Australia in 2022" is Australia's own act with Japan
+            plans = [(_resolved(d, doc, reference, status, previous), d, [p], rest_targets) for p, d in pairs]
+        else:
+            plans = [(_resolved(d, doc, reference, status, previous), d,
+                      rest_sources + [p] * (p in sources), rest_targets + [p] * (p in targets)) for p, d in pairs]
+        plans.append((None, None, rest_sources, rest_targets))
+    for date, mention, own_sources, group in plans:
+        own_status = status
+        if date and doc.published and own_status == "occurred" and date > doc.published.isoformat()[:len(date)]:
+            own_status = "planned"
         explicit = mention is not None
-        if date is None and status == "occurred" and earlier and earlier[-1].explicit_date \
+        offset = lex.cues["day_offsets"].search(text, max(sentence.start, t_start - 60), t_start)
+        if offset and mention is not None and mention.end <= offset.start() and date and len(date) == 10:
+            # "On Monday, Blinken met …, a day after he and Austin held talks": the Sunday
+            shift = lex.offsets.get(offset.group().casefold(), 0)
+            date = (dt.date.fromisoformat(date) + dt.timedelta(days=shift)).isoformat()
+        if date is None and own_status == "occurred" and earlier and earlier[-1].explicit_date \
                 and earlier[-1].sentence != sentence and lex.cues["anaphora"].search(text, sentence.start, t_start):
             date = earlier[-1].date  # "SPA tersebut diteken bertepatan dengan kunjungan …": that day
-        if date is None and status == "occurred" and reference is not None:
+        if date is None and own_status == "occurred" and antecedent and antecedent.explicit_date \
+                and antecedent.sentence != sentence:
+            date = antecedent.date  # "On Saturday, Zelensky met … He also met …": that day
+        if date is None and own_status == "occurred" and reference is not None:
             date = reference.isoformat()
-        for group in groups:
-            candidate = _Candidate(kind, mode, status, sentence, (t_start, t_end), list(sources), list(group),
-                                   date, Span(*_date_span(doc, mention)) if mention else None, explicit, location,
-                                   [a for a in amounts], weak=spec.weak)
-            made.append(candidate)
-            if kind == "REJECT" and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
-                made.append(_Candidate("REQUEST", mode, candidate.status, sentence, (t_start, t_end), list(group),
-                                       list(sources), date, candidate.date_text, explicit, location, []))
+        candidate = _Candidate(kind, mode, own_status, sentence, (t_start, t_end), list(own_sources), list(group),
+                               date, Span(*_date_span(doc, mention)) if mention else None, explicit, location,
+                               [a for a in amounts], weak=spec.weak)
+        made.append(candidate)
+        if kind == "REJECT" and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
+            made.append(_Candidate("REQUEST", mode, candidate.status, sentence, (t_start, t_end), list(group),
+                                   list(own_sources), date, candidate.date_text, explicit, location, []))
     for candidate in made:
         states = {doc.entities[a].get("country") for a in candidate.actors if doc.entities[a].get("country")}
         bodies = [a for a in candidate.actors if doc.entities[a]["type"] == "organization" and not doc.entities[a].get("country")]
@@ -497,6 +632,50 @@ def _events_at(doc: _Document, sentence: Sentence, match: regex.Match[str], spec
         if candidate.type == "CONSULT" and candidate.mode == "meeting" and (len(states) >= 3 or bodies and len(people) <= 1):
             candidate.mode = "multilateral"  # three parties or more, or an alliance's meeting (contract §2)
     return [_typed(c, doc) for c in made]
+
+
+def _dated_parties(doc: _Document, actors: list[_Mention], dates: list[DateMention], start: int,
+                   end: int) -> list[tuple[str, DateMention]]:
+    """Parties each with its own date after a trigger ("after Australia in January 2022 and
+    Britain in January 2023", "setelah Australia pada Januari 2022 dan Inggris pada …"):
+    two pairs or more, each a party named right before its date."""
+    if len(dates) < 2:
+        return []
+    prefixes = doc.lexicon.prefixes
+    pairs: list[tuple[str, DateMention]] = []
+    for date in dates:
+        if date.start < start or date.end > end:
+            continue
+        before = [m for m in actors if start <= m.start and m.end <= date.start]
+        if not before:
+            continue
+        gap = doc.text[before[-1].end:date.start].split()
+        if len(gap) <= 1 and all(w.casefold() in prefixes or doc.lexicon.cues["at"].fullmatch(w) for w in gap):
+            pairs.append((str(before[-1].entity["id"]), date))
+    if len(pairs) < 2 or len({p for p, _ in pairs}) < len(pairs):
+        return []
+    return pairs
+
+
+def _list_continues(doc: _Document, actors: list[_Mention], last: _Mention, limit: int) -> list[_Mention]:
+    """The rest of a list of counterparts that runs past the reach ("dengan Perdana Menteri
+    Jepang Kishida, Perdana Menteri Australia Albanese dan Perdana Menteri Selandia Baru
+    Chris Hipkins"): names joined by commas and "dan"/"and", with only title words between."""
+    more: list[_Mention] = []
+    and_ = doc.lexicon.cues["with"]  # never a list joiner; only "and" words are
+    for mention in actors:
+        if mention.start < last.end or mention.start >= limit:
+            continue
+        words = _WORD.findall(doc.text[last.end:mention.start])
+        gap = doc.text[last.end:mention.start]
+        joiner = "," in gap or any(doc.lexicon.cues["conjunctions"].fullmatch(w) for w in words[:1])
+        titles = [w for w in words if not doc.lexicon.cues["conjunctions"].fullmatch(w)]
+        if not joiner or len(titles) > 5 or not all(w[0].isupper() for w in titles) or and_.search(gap) \
+                or regex.search(r"[.;:()]", gap):
+            break
+        more.append(mention)
+        last = mention
+    return more
 
 
 def kind_of(spec: TriggerForms) -> str:
@@ -534,7 +713,7 @@ def _host_of_place(doc: _Document, places: list[_Mention], t_end: int, end: int)
                                             _cue_before(doc.lexicon.cues["to"], doc.text, place.start, t_end, 1)):
             country = place.entity.get("country")
             match = next((e["id"] for e in doc.entities.values() if e["type"] == "country" and e.get("country") == country), None)
-            return [match] if match else []
+            return [match or place.entity["id"]]  # the city itself when its country goes unnamed
     return []
 
 
@@ -624,7 +803,7 @@ def _date_span(doc: _Document, mention: DateMention | None) -> tuple[int, int]:
     """The date words with the prepositions that lead them ("Pada tanggal 29")."""
     assert mention is not None
     start = mention.start
-    prefixes = {w.casefold() for w in doc.language.dates.prefixes}
+    prefixes = doc.lexicon.prefixes
     while True:
         match = _LAST_WORD.search(doc.text[max(0, start - 20):start])
         if not match or match.group(1).casefold() not in prefixes:
@@ -645,7 +824,7 @@ def _typed(candidate: _Candidate, doc: _Document) -> _Candidate:
     """A joint exercise of one state's forces is MOBILIZE, not COOPERATE (contract §2)."""
     if candidate.type == "COOPERATE" and candidate.mode == "exercise":
         countries = {doc.entities[a].get("country") for a in candidate.actors if doc.entities[a].get("country")}
-        if len(candidate.actors) <= 1 or len(countries) == 1 and len(candidate.actors) == len(
+        if len(candidate.actors) == 1 or len(countries) == 1 and len(candidate.actors) == len(
                 [a for a in candidate.actors if doc.entities[a].get("country")]):
             candidate.type, candidate.mode = "MOBILIZE", None
     return candidate
@@ -672,7 +851,7 @@ def _covers(doc_entities: dict[str, dict[str, Any]], a: str, b: str) -> bool:
 
 
 def _compatible_dates(a: _Candidate, b: _Candidate) -> bool:
-    if not a.explicit_date or not b.explicit_date:
+    if not a.explicit_date and not b.explicit_date:
         return True
     x, y = a.date or "", b.date or ""
     return x.startswith(y) or y.startswith(x)

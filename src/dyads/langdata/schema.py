@@ -191,6 +191,8 @@ class EventsFile(_Strict):
     # Words pointing back to what the previous sentence told ("SPA tersebut", "that visit"):
     # an undated act there takes that sentence's date (§5: the sentence it depends on).
     anaphora: list[str] = []
+    # "B, a day after A": A's day is one before B's, whose date it borrows (phrase -> days).
+    day_offsets: dict[str, int] = {}
     contexts: dict[str, list[str]] = {}
 
 
