@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     "E098": "no such event in the record: {id}",
     "E099": "no such entity in the record: {id}",
     "E100": "cannot review: {detail}",
+    "E101": "invalid token name {name!r}: give 1 to 100 characters, e.g. the reviewer's name",
+    "E102": "a token named {name!r} exists already",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dyads.cli import eval_cmd, extract_cmd, gazetteer_cmd, record_cmd
+from dyads.cli import eval_cmd, extract_cmd, gazetteer_cmd, record_cmd, serve_cmd
 from dyads.cli.console import error
 
 app = typer.Typer(
@@ -23,6 +23,9 @@ app.command("extract")(extract_cmd.extract)
 app.command("eval")(eval_cmd.evaluate)
 for name in ("ingest", "events", "timeline", "entity", "stats", "forget", "export"):
     app.command(name)(getattr(record_cmd, name))
+app.command("review")(serve_cmd.review)
+app.command("serve")(serve_cmd.serve)
+app.add_typer(serve_cmd.token_app, name="token")
 app.add_typer(gazetteer_cmd.app, name="gazetteer")
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from dyads import __version__
 from dyads.errors import DyadsError
 from dyads.langdata import Knowledge
-from dyads.model import RawDocument, ReadFailure
+from dyads.model import Extraction, RawDocument, ReadFailure
 from dyads.options import Options
 from dyads.pipeline import extract
 from dyads.readers import read
@@ -77,12 +77,17 @@ def prepare_document(raw: RawDocument, options: Options, knowledge: Knowledge, n
         return _Outcome(None, f"{label}: {exc}")
     except RecursionError:
         return _Outcome(None, f"{label}: {DyadsError('E050', limit=options.max_html_depth)}")
+    return _Outcome(prepare_extraction(extraction, raw, now))
+
+
+def prepare_extraction(extraction: Extraction, raw: RawDocument, now: str) -> Prepared:
+    """An extraction's rows, with the document's copy signature."""
     prepared = prepare(extraction, EXTRACTOR, now)
     prepared.document["origin"] = raw.origin
     signature = copies.signature(extraction.document.text)
     prepared.minhash = copies.to_bytes(signature)
     prepared.bands = copies.band_hashes(signature)
-    return _Outcome(prepared)
+    return prepared
 
 
 def ingest(

@@ -1,0 +1,107 @@
+"""What every route shares: the database, the gazetteer, who is asking, and how failures
+become JSON with the right status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Query, Request
+from sqlalchemy.engine import Connection, Engine
+
+from dyads.errors import DyadsError
+from dyads.store import tokens
+from dyads.store.query import EventFilter
+
+NOT_FOUND = {"E094", "E098", "E099"}
+
+
+@dataclass
+class Settings:
+    engine: Engine
+    private: bool = False  # reading needs a token too
+
+
+def settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def connection(request: Request) -> Iterator[Connection]:
+    with settings(request).engine.connect() as conn:
+        yield conn
+
+
+Conn = Annotated[Connection, Depends(connection)]
+
+
+def gazetteer(request: Request) -> Any:
+    if request.app.state.gazetteer is None:
+        from dyads.langdata import Knowledge
+
+        request.app.state.gazetteer = Knowledge.default().gazetteer
+    return request.app.state.gazetteer
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def who(request: Request, conn: Connection) -> str | None:
+    """The token holder behind a request: an API bearer token, or the web session's."""
+    name = tokens.holder(conn, bearer(request))
+    if name is None and "session" in request.scope:
+        name = tokens.holder(conn, request.session.get("token"))
+    return name
+
+
+def reader(request: Request, conn: Conn) -> str | None:
+    name = who(request, conn)
+    if settings(request).private and name is None:
+        raise HTTPException(401, "this record is private: send Authorization: Bearer <token> (dyads token create NAME)")
+    return name
+
+
+def writer(request: Request, conn: Conn) -> str:
+    name = who(request, conn)
+    if name is None:
+        raise HTTPException(401, "writing needs a token: send Authorization: Bearer <token> (dyads token create NAME)")
+    return name
+
+
+def failure(exc: DyadsError) -> HTTPException:
+    return HTTPException(404 if exc.code in NOT_FOUND else 422, f"{exc.message} [{exc.code}]")
+
+
+def event_filter(
+    request: Request, conn: Conn,
+    actor: Annotated[list[str], Query(description="Events this actor (or one acting for it) takes part in; any language, ISO code or Wikidata id. Repeatable.")] = [],  # noqa: B006
+    between: Annotated[list[str], Query(description="Two actors: ?between=South Korea&between=NATO")] = [],  # noqa: B006
+    type: Annotated[list[str], Query(description="PLOVER type. Repeatable.")] = [],  # noqa: B006, A002
+    mode: Annotated[list[str], Query()] = [],  # noqa: B006
+    context: Annotated[list[str], Query()] = [],  # noqa: B006
+    since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")] = None,
+    country: Annotated[list[str], Query()] = [],  # noqa: B006
+    status: Annotated[str | None, Query(pattern="^(occurred|planned)$")] = None,
+    min_sources: Annotated[int | None, Query(ge=1)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in an actor's name or a source's evidence")] = None,
+) -> EventFilter:
+    from dyads.store.names import resolve
+
+    if between and len(between) != 2:
+        raise HTTPException(422, "between takes exactly two actors: ?between=A&between=B")
+    try:
+        def keys(name: str) -> tuple[str, ...]:
+            return resolve(conn, name, lambda: gazetteer(request)).keys
+
+        countries = []
+        for name in country:
+            resolved = resolve(conn, name, lambda: gazetteer(request))
+            countries.append(resolved.entry.country if resolved.entry and resolved.entry.country else resolved.keys[0])
+        return EventFilter(actors=[keys(a) for a in actor], between=(keys(between[0]), keys(between[1])) if between else None,
+                           types=type, modes=mode, contexts=context, since=since, until=until, countries=countries,
+                           status=status, min_sources=min_sources, text=q or None)
+    except DyadsError as exc:
+        raise failure(exc) from None
