@@ -60,7 +60,9 @@ def merge(connection: Connection, event_id: str, other_id: str, reviewer: str) -
     first, second = _members(connection, event_id), _members(connection, other_id)
     if first[0].block != second[0].block:
         raise DyadsError("E100", detail="only events of the same type, mode, status and month can be merged; correct one first")
-    _record(connection, event_id, first[0].id, "merge", {"with": second[0].id}, reviewer)
+    # every pair of reports is linked, so splitting one report off later keeps the others together
+    _record(connection, event_id, first[0].id, "merge", {"members": [m.id for m in first], "with": [m.id for m in second]},
+            reviewer)
     recompute_blocks(connection, {first[0].block})
     return _event_of(connection, first[0].id)
 

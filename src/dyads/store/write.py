@@ -221,7 +221,8 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
     assignments: list[dict[str, str]] = []
     links = [d for ds in decisions.values() for d in ds if d["action"] in ("merge", "split")]
     apart = frozenset(_latest_splits(links))
-    together = [(d["report_id"], d["changes"]["with"]) for d in links if d["action"] == "merge"]
+    together = [(a, b) for d in links if d["action"] == "merge" for a in d["changes"]["members"]
+                for b in d["changes"]["with"] if a not in apart and b not in apart]
     for block in ordered:
         for found in merge.cluster(by_block.get(block, ()), apart=apart, together=together):
             event_id = found.event_id
@@ -256,9 +257,11 @@ def _latest_splits(links: list[dict[str, Any]]) -> set[str]:
     """Reports whose latest link decision split them off (a later merge undoes a split)."""
     state: dict[str, str] = {}
     for decision in sorted(links, key=lambda d: d["id"]):
-        state[decision["report_id"]] = decision["action"]
         if decision["action"] == "merge":
-            state[decision["changes"]["with"]] = "merge"
+            for report in (*decision["changes"]["members"], *decision["changes"]["with"]):
+                state[report] = "merge"
+        else:
+            state[decision["report_id"]] = decision["action"]
     return {report for report, action in state.items() if action == "split"}
 
 
