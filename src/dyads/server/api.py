@@ -71,7 +71,7 @@ def get_entity(entity_id: str, request: Request, conn: Conn, _: Reader) -> dict[
 
 @router.get("/timeline", summary="The events of a dyad, with reciprocal visits linked")
 def timeline(request: Request, conn: Conn, _: Reader, a: Annotated[str, Query(min_length=1)],
-             b: Annotated[str, Query(min_length=1)]) -> dict[str, Any]:
+             b: Annotated[str, Query(min_length=1)], limit: Annotated[int, Query(ge=1, le=5000)] = 200) -> dict[str, Any]:
     from dyads.store.names import resolve
 
     try:
@@ -79,9 +79,11 @@ def timeline(request: Request, conn: Conn, _: Reader, a: Annotated[str, Query(mi
         second = resolve(conn, b, lambda: gazetteer(request))
     except DyadsError as exc:
         raise failure(exc) from None
-    found = find_events(conn, EventFilter(between=(first.keys, second.keys)))
+    dyad = EventFilter(between=(first.keys, second.keys))
+    # the latest `limit` events, oldest first
+    found = list(reversed(find_events(conn, dyad, limit=limit, order="-date")))
     return {"a": {"name": first.name, "ids": list(first.keys)}, "b": {"name": second.name, "ids": list(second.keys)},
-            "events": found}
+            "events": found, "total": count_events(conn, dyad)}
 
 
 @router.get("/graph", summary="Actors as nodes, weighted by events; edges between actors of one event")

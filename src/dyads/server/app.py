@@ -47,7 +47,8 @@ def create_app(db: str | None = None, private: bool = False, secret: str | None 
     async def invalid(request: Request, exc: RequestValidationError) -> Any:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in exc.errors())
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": f"invalid request: {problems}", "detail": exc.errors()}, status_code=422)
+            detail = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+            return JSONResponse({"error": f"invalid request: {problems}", "detail": detail}, status_code=422)
         return web.error_page(request, 422, f"invalid request: {problems}")
 
     @app.exception_handler(HTTPException)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
+from pydantic import BeforeValidator
 from sqlalchemy.engine import Connection, Engine
 
 from dyads.errors import DyadsError
@@ -15,6 +16,18 @@ from dyads.store import tokens
 from dyads.store.query import EventFilter
 
 NOT_FOUND = {"E094", "E098", "E099"}
+
+
+def _positive_or_empty(value: Any) -> Any:
+    if value in ("", None):
+        return None
+    number = int(value)
+    if number < 1:
+        raise ValueError("must be 1 or more")
+    return number
+
+
+EmptyIsNone = Annotated[int | None, BeforeValidator(_positive_or_empty)]
 
 
 @dataclass
@@ -84,12 +97,15 @@ def event_filter(
     since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")] = None,
     country: Annotated[list[str], Query()] = [],  # noqa: B006
-    status: Annotated[str | None, Query(pattern="^(occurred|planned)$")] = None,
-    min_sources: Annotated[int | None, Query(ge=1)] = None,
+    status: Annotated[str | None, Query(pattern="^(occurred|planned|)$")] = None,
+    min_sources: Annotated[EmptyIsNone, Query(description="at least this many independent sources (1 or more)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in an actor's name or a source's evidence")] = None,
 ) -> EventFilter:
     from dyads.store.names import resolve
 
+    # a form sends its empty fields: empty means "not given"
+    actor, between, type, mode, context, country = ([v for v in values if v.strip()] for values in (actor, between, type, mode, context, country))  # noqa: A001
+    since, until, status, q = (v if v and v.strip() else None for v in (since, until, status, q))
     if between and len(between) != 2:
         raise HTTPException(422, "between takes exactly two actors: ?between=A&between=B")
     try:

@@ -109,7 +109,7 @@ def timeline_page(request: Request, conn: Conn, _: Reader, a: str = "", b: str =
     data, problem = None, None
     if a.strip() and b.strip():
         try:
-            data = timeline(request, conn, None, a, b)
+            data = timeline(request, conn, None, a, b, 200)
         except HTTPException as exc:
             problem = exc.detail
     by_id = {e["id"]: e for e in data["events"]} if data else {}

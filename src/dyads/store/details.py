@@ -23,9 +23,7 @@ def event_detail(connection: Connection, event_id: str) -> dict[str, Any]:
     review = connection.execute(sa.select(events.c.review).where(events.c.id == event_id)).scalar()
     rows = connection.execute(
         sa.select(reports, documents.c.path, documents.c.language, documents.c.published, documents.c.title,
-                  documents.c.copy_group,
-                  sa.func.substr(documents.c.text, reports.c.evidence_start + 1,
-                                 reports.c.evidence_end - reports.c.evidence_start).label("evidence"))
+                  documents.c.copy_group)
         .join(documents, documents.c.id == reports.c.document_id)
         .where(reports.c.event_id == event_id).order_by(documents.c.id)).mappings().all()
     event["review"] = review
@@ -83,23 +81,31 @@ def highlighted(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str,
 
 
 def entity_list(connection: Connection, text: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Entities with the number of events they take part in directly, most active first."""
-    counted = (sa.select(event_actors.c.entity_key, sa.func.count().label("events"))
-               .where(event_actors.c.direct.is_(True)).group_by(event_actors.c.entity_key).subquery())
-    query = sa.select(entities, sa.func.coalesce(counted.c.events, 0).label("events")).outerjoin(
-        counted, counted.c.entity_key == entities.c.key)
+    """Entities by name, with the number of events each takes part in directly (counted for
+    the page only, so the list stays fast on a large record)."""
+    query = sa.select(entities)
     if text:
         query = query.where(sa.func.lower(entities.c.name).like(f"%{text.strip().lower()}%"))
     total = connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
-    rows = connection.execute(query.order_by(sa.desc("events"), entities.c.key).limit(limit).offset(offset)).mappings().all()
+    rows = connection.execute(query.order_by(entities.c.name, entities.c.key).limit(limit).offset(offset)).mappings().all()
+    keys = [r["key"] for r in rows]
+    counts = dict(connection.execute(
+        sa.select(event_actors.c.entity_key, sa.func.count()).where(event_actors.c.entity_key.in_(keys), event_actors.c.direct.is_(True))
+        .group_by(event_actors.c.entity_key)).all()) if keys else {}
     return [{"id": r["key"], "name": r["name"], "type": r["type"], "wikidata": r["wikidata"], "country": r["country"],
-             "events": r["events"]} for r in rows], total
+             "events": counts.get(r["key"], 0)} for r in rows], total
+
+
+GRAPH_EVENTS = 5000
 
 
 def graph(connection: Connection, f: EventFilter, max_edges: int = 300) -> dict[str, Any]:
     """Who engages whom: one node per actor named in an event, one edge per pair of actors
-    of one event, weighted by the number of events; the heaviest edges first."""
-    chosen = sa.select(events.c.id).where(*_where(f)).subquery()
+    of one event, weighted by the number of events; the heaviest edges first. Drawn from
+    the latest 5,000 matching events (narrow the period to look further back), so it stays
+    quick on a large record."""
+    chosen = (sa.select(events.c.id).where(*_where(f))
+              .order_by(sa.func.coalesce(events.c.date, "").desc(), events.c.id).limit(GRAPH_EVENTS).subquery())
     a, b = event_actors.alias("a"), event_actors.alias("b")
     weight = sa.func.count(sa.distinct(a.c.event_id)).label("weight")
     edges = connection.execute(
@@ -118,5 +124,6 @@ def graph(connection: Connection, f: EventFilter, max_edges: int = 300) -> dict[
         for r in connection.execute(sa.select(entities).where(entities.c.key.in_(keys))).mappings():
             nodes.append({"id": r["key"], "name": r["name"], "type": r["type"], "country": r["country"],
                           "weight": degree[r["key"]]})
-    return {"nodes": sorted(nodes, key=lambda n: (-n["weight"], n["id"])),
+    return {"events": min(GRAPH_EVENTS, connection.execute(sa.select(sa.func.count()).select_from(events).where(*_where(f))).scalar() or 0),
+            "nodes": sorted(nodes, key=lambda n: (-n["weight"], n["id"])),
             "edges": [{"source": e.source, "target": e.target, "weight": e.weight} for e in edges]}

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dyads.errors import DyadsError
-from dyads.store.tables import documents, entities, event_actors, events, reports
+from dyads.store.tables import documents, entities, event_actors, event_pairs, events, reports
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RETURN_VISIT_YEARS = 5
@@ -81,16 +81,19 @@ def _where(f: EventFilter) -> list[sa.ColumnElement[bool]]:
         clauses.append(events.c.status == f.status)
     if f.min_sources:
         clauses.append(events.c.sources >= f.min_sources)
+    if f.text:
+        pattern = "%" + f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        names = entities.c.name.ilike(pattern, escape="\\")
+        evidence = reports.c.evidence.ilike(pattern, escape="\\")
+        if clauses:  # other filters narrow the events first: check each one (correlated EXISTS)
+            named = sa.exists().where(event_actors.c.event_id == events.c.id, event_actors.c.entity_key == entities.c.key, names)
+            told = sa.exists().where(reports.c.event_id == events.c.id, evidence)
+            clauses.append(sa.or_(named, told))
+        else:  # the words alone: collect the matching events once
+            named = sa.select(event_actors.c.event_id).where(event_actors.c.entity_key.in_(sa.select(entities.c.key).where(names)))
+            clauses.append(sa.or_(events.c.id.in_(named), events.c.id.in_(sa.select(reports.c.event_id).where(evidence))))
     if not f.include_rejected:
         clauses.append(events.c.review.is_distinct_from("rejected"))
-    if f.text:
-        pattern = f"%{f.text.strip().lower()}%"
-        named = sa.select(event_actors.c.event_id).join(entities, entities.c.key == event_actors.c.entity_key).where(
-            sa.func.lower(entities.c.name).like(pattern))
-        told = sa.select(reports.c.event_id).join(documents, documents.c.id == reports.c.document_id).where(
-            sa.func.lower(sa.func.substr(documents.c.text, reports.c.evidence_start + 1,
-                                         reports.c.evidence_end - reports.c.evidence_start)).like(pattern))
-        clauses.append(sa.or_(events.c.id.in_(named), events.c.id.in_(told)))
     return clauses
 
 
@@ -101,8 +104,9 @@ def count_events(connection: Connection, f: EventFilter) -> int:
 def find_events(connection: Connection, f: EventFilter, limit: int | None = None, offset: int = 0,
                 order: str = "date") -> list[dict[str, Any]]:
     """Matching events, sorted by date string then id (contract §4), as §4 objects."""
-    sort = {"date": (sa.func.coalesce(events.c.date, ""), events.c.id),
-            "-date": (sa.func.coalesce(events.c.date, "").desc(), events.c.id),
+    # NULL dates sort first, as "" would: the plain column lets the date index serve the order
+    sort = {"date": (events.c.date.asc().nulls_first(), events.c.id),
+            "-date": (events.c.date.desc().nulls_last(), events.c.id.desc()),
             "confidence": (events.c.confidence, events.c.id),
             "-sources": (events.c.sources.desc(), events.c.id)}[order]
     query = sa.select(events.c.id).where(*_where(f)).order_by(*sort)
@@ -162,10 +166,8 @@ def _actors(connection: Connection, ids: list[str]) -> dict[str, list[dict[str, 
 
 def _sources(connection: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """One source per copy group (the smallest document id of the group reporting it)."""
-    length = reports.c.evidence_end - reports.c.evidence_start
     query = (sa.select(reports.c.event_id, reports.c.id.label("report"), documents.c.id, documents.c.path,
-                       documents.c.language, documents.c.published, documents.c.copy_group,
-                       sa.func.substr(documents.c.text, reports.c.evidence_start + 1, length).label("evidence"))
+                       documents.c.language, documents.c.published, documents.c.copy_group, reports.c.evidence)
              .join(documents, documents.c.id == reports.c.document_id)
              .where(reports.c.event_id.in_(ids)).order_by(reports.c.event_id, documents.c.id))
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -180,54 +182,51 @@ def _sources(connection: Connection, ids: list[str]) -> dict[str, list[dict[str,
 
 
 def _related(connection: Connection, rows: list[Any], actors: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-    """A visit returns the latest earlier visit the other way round; a refusal replies to the
-    latest request it answers (the refuser was asked, the asker refused)."""
-    wanted = [r for r in rows if r.date and ((r.type, r.mode) == ("CONSULT", "visit") or r.type == "REJECT")]
-    if not wanted:
-        return {}
-    sides = {a["side"] for r in wanted for a in actors.get(r.id, [])}
-    earlier_types = sa.or_(sa.and_(events.c.type == "CONSULT", events.c.mode == "visit"), events.c.type == "REQUEST")
-    candidates = connection.execute(
-        sa.select(events.c.id, events.c.type, events.c.date)
-        .where(earlier_types, events.c.status == "occurred", events.c.date.is_not(None),
-               events.c.id.in_(sa.select(event_actors.c.event_id)
-                               .where(event_actors.c.side.in_(sorted(sides)), event_actors.c.direct.is_(True))))).all()
-    candidate_actors = _actors(connection, [c.id for c in candidates]) if candidates else {}
+    """A visit returns the latest earlier visit the other way round, unless a visit this way
+    came between (visits pair one to one); a refusal replies to the latest request it
+    answers (the refuser was asked, the asker refused). A few indexed queries per event."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in wanted:
-        own = _parties(actors.get(row.id, []))
-        if row.type == "REJECT":
-            kind, years, relation = "REQUEST", REPLY_YEARS, "reply-to"
+    for row in rows:
+        if not row.date or row.status != "occurred":
+            continue
+        if (row.type, row.mode) == ("CONSULT", "visit"):
+            kind, years, relation = ("CONSULT", "visit"), RETURN_VISIT_YEARS, "return-visit-of"
+        elif row.type == "REJECT":
+            kind, years, relation = ("REQUEST", None), REPLY_YEARS, "reply-to"
         else:
-            kind, years, relation = "CONSULT", RETURN_VISIT_YEARS, "return-visit-of"
-        best = None
-        for c in candidates:
-            common = min(len(c.date), len(row.date))
-            if c.type != kind or c.id == row.id or int(row.date[:4]) - int(c.date[:4]) > years:
-                continue
-            if not (c.date[:common] < row.date[:common] or (relation == "reply-to" and c.date[:common] == row.date[:common])):
-                continue  # a return visit comes strictly later; a refusal may answer the same day
-            other = _parties(candidate_actors.get(c.id, []))
-            reversed_sides = own[0] & other[1] and own[1] & other[0] and not own[0] & other[0]
-            if reversed_sides and (best is None or (c.date, c.id) > (best.date, best.id)):
-                best = c
-        if best is not None and relation == "return-visit-of" and _returned_between(row, best, candidates, candidate_actors, own):
-            best = None  # that visit was already returned: visits pair one to one
-        if best is not None:
-            out[row.id] = [{"event": best.id, "relation": relation}]
+            continue
+        own = _parties(actors.get(row.id, []))
+        if not own[0] or not own[1]:
+            continue
+        floor = f"{int(row.date[:4]) - years:04d}"
+        # strictly earlier at the common precision; a refusal may answer a request of the same day
+        date = event_pairs.c.date
+        before = date <= row.date + "~" if relation == "reply-to" else date < row.date[:7]
+        if relation == "return-visit-of" and len(row.date) == 10:
+            before = sa.or_(date < row.date[:7], sa.and_(sa.func.length(date) == 10, date < row.date))
+        earlier = _directed(kind, own[1], own[0], [before, date >= floor, event_pairs.c.event_id != row.id])
+        found = connection.execute(earlier.distinct().order_by(date.desc(), event_pairs.c.event_id.desc()).limit(10)).all()
+        parties = _actors(connection, [c.id for c in found]) if found else {}
+        best = next((c for c in found if not own[0] & _parties(parties.get(c.id, []))[0]), None)
+        if best is None:
+            continue
+        if relation == "return-visit-of":
+            between = _directed(kind, own[0], own[1], [event_pairs.c.date > best.date, event_pairs.c.date < row.date,
+                                                        event_pairs.c.event_id != row.id])
+            if connection.execute(between.limit(1)).first() is not None:
+                continue  # that visit was already returned
+        out[row.id] = [{"event": best.id, "relation": relation}]
     return out
 
 
-def _returned_between(row: Any, earlier: Any, candidates: list[Any], actors: dict[str, list[dict[str, Any]]],
-                      own: tuple[set[str], set[str]]) -> bool:
-    """Whether a visit in `row`'s direction falls between the earlier visit and `row`."""
-    for c in candidates:
-        if c.type != "CONSULT" or c.id == row.id or not (earlier.date < c.date < row.date):
-            continue
-        sources, targets = _parties(actors.get(c.id, []))
-        if sources & own[0] and targets & own[1]:
-            return True
-    return False
+def _directed(kind: tuple[str, str | None], sources: set[str], targets: set[str], conditions: list[Any]) -> sa.Select:
+    """Occurred events of a kind with an acting party on one of `sources` and a receiving
+    party on one of `targets`: a range scan of the event_pairs index."""
+    query = sa.select(event_pairs.c.event_id.label("id"), event_pairs.c.date).where(
+        event_pairs.c.type == kind[0], event_pairs.c.source_side.in_(sorted(sources)),
+        event_pairs.c.target_side.in_(sorted(targets)), event_pairs.c.status == "occurred",
+        event_pairs.c.date.is_not(None), *conditions)
+    return query.where(event_pairs.c.mode == kind[1]) if kind[1] else query
 
 
 def _parties(actors: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
@@ -254,24 +253,24 @@ def stats(connection: Connection) -> dict[str, Any]:
 
 
 def entity_profile(connection: Connection, keys: tuple[str, ...], limit: int = 50) -> dict[str, Any]:
-    """Who or what it is, with whom it engaged and in which events."""
+    """Who or what it is, with whom it engaged (counted in SQL) and its latest events."""
     rows = connection.execute(sa.select(entities).where(entities.c.key.in_(keys))).all()
+    mine, other = event_actors.alias("mine"), event_actors.alias("other")
+    n = sa.func.count(sa.distinct(other.c.event_id)).label("n")
+    counted = connection.execute(
+        sa.select(other.c.entity_key, entities.c.name, n)
+        .select_from(mine)
+        .join(other, sa.and_(other.c.event_id == mine.c.event_id, other.c.direct.is_(True), other.c.entity_key.not_in(keys)))
+        .join(entities, entities.c.key == other.c.entity_key)
+        .where(mine.c.entity_key.in_(keys))
+        .group_by(other.c.entity_key, entities.c.name).order_by(sa.desc("n"), other.c.entity_key).limit(20)).all()
     involved = sa.select(event_actors.c.event_id).where(event_actors.c.entity_key.in_(keys))
-    counterparts = Counter()
-    names: dict[str, str] = {}
-    for r in connection.execute(
-            sa.select(event_actors.c.entity_key, entities.c.name, event_actors.c.event_id)
-            .join(entities, entities.c.key == event_actors.c.entity_key)
-            .where(event_actors.c.event_id.in_(involved), event_actors.c.direct.is_(True),
-                   event_actors.c.entity_key.not_in(keys))).all():
-        counterparts[r.entity_key] += 1
-        names[r.entity_key] = r.name
     total = connection.execute(sa.select(sa.func.count()).select_from(events).where(events.c.id.in_(involved))).scalar()
     ids = list(connection.execute(sa.select(events.c.id).where(events.c.id.in_(involved))
                                   .order_by(sa.func.coalesce(events.c.date, "").desc(), events.c.id).limit(limit)).scalars())
     return {
         "entities": [{"id": r.key, "name": r.name, "type": r.type, "wikidata": r.wikidata, "country": r.country} for r in rows],
-        "counterparts": [{"id": k, "name": names[k], "events": n} for k, n in counterparts.most_common(20)],
+        "counterparts": [{"id": r.entity_key, "name": r.name, "events": r.n} for r in counted],
         "events_total": total,
         "events": render(connection, ids),
     }

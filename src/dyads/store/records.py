@@ -123,6 +123,7 @@ def prepare(extraction: Extraction, extractor: str, now: str) -> Prepared:
             "actors": actors, "amounts": event.get("amounts", []),
             "quote": _quote(quote, keys) if quote else None,
             "evidence_start": event["evidence"]["start"], "evidence_end": event["evidence"]["end"],
+            "evidence": document.text[event["evidence"]["start"]:event["evidence"]["end"]],
             "confidence": event.get("confidence", 0.0), "extractor": extractor,
         })
     for position, quote in enumerate(extraction.quotes):

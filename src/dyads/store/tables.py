@@ -104,6 +104,7 @@ reports = Table(
     Column("quote", JSON),
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
+    Column("evidence", Text),  # the sentence itself, for text search without reading documents
     Column("confidence", Float, nullable=False),
     Column("extractor", String(32), nullable=False),
 )
@@ -132,7 +133,7 @@ events = Table(
 )
 Index("ix_events_block", events.c.block)
 Index("ix_events_date", events.c.date, events.c.id)
-Index("ix_events_type", events.c.type, events.c.mode)
+Index("ix_events_type", events.c.type, events.c.mode, events.c.date)
 Index("ix_events_queue", events.c.review, events.c.sources, events.c.confidence)
 
 # An event's actors, with the bodies and states they act for (direct = named in a report).
@@ -146,6 +147,21 @@ event_actors = Table(
     Column("side", String(200), nullable=False),  # the state or top body it acts for
 )
 Index("ix_event_actors_entity", event_actors.c.entity_key, event_actors.c.event_id)
+
+# Who acted towards whom, by state or top body: finds the visit a visit returns, or the
+# request a refusal answers, with one index range scan.
+event_pairs = Table(
+    "event_pairs", metadata,
+    Column("event_id", String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_side", String(200), primary_key=True),
+    Column("target_side", String(200), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("status", String(16), nullable=False),
+    Column("date", String(10)),
+)
+Index("ix_event_pairs_lookup", event_pairs.c.type, event_pairs.c.mode, event_pairs.c.source_side,
+      event_pairs.c.target_side, event_pairs.c.date)
 
 quotes = Table(
     "quotes", metadata,

@@ -19,6 +19,7 @@ from dyads.store.tables import (
     entities,
     entity_names,
     event_actors,
+    event_pairs,
     events,
     mentions,
     quotes,
@@ -218,6 +219,7 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
     replaced: list[str] = []
     event_rows: list[dict[str, Any]] = []
     actor_rows: list[dict[str, Any]] = []
+    pair_rows: list[dict[str, Any]] = []
     assignments: list[dict[str, str]] = []
     links = [d for ds in decisions.values() for d in ds if d["action"] in ("merge", "split")]
     apart = frozenset(_latest_splits(links))
@@ -237,13 +239,17 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
                 replaced.append(event_id)
             event_rows.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block})
             actor_rows += _actor_rows(event)
+            pair_rows += _pair_rows(event)
     stale = sorted(set(replaced) | (set(existing) - keep))
     for i in range(0, len(stale), _CHUNK):
         connection.execute(event_actors.delete().where(event_actors.c.event_id.in_(stale[i:i + _CHUNK])))
+        connection.execute(event_pairs.delete().where(event_pairs.c.event_id.in_(stale[i:i + _CHUNK])))
         connection.execute(events.delete().where(events.c.id.in_(stale[i:i + _CHUNK])))
     if event_rows:
         connection.execute(events.insert(), event_rows)
         connection.execute(event_actors.insert(), actor_rows)
+        if pair_rows:
+            connection.execute(event_pairs.insert(), pair_rows)
     if assignments:
         connection.execute(reports.update().where(reports.c.id == sa.bindparam("rid"))
                            .values(event_id=sa.bindparam("eid")), assignments)
@@ -251,6 +257,14 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
 
 _EVENT_FIELDS = ("id", "signature", "type", "mode", "context", "status", "date", "date_text", "location", "amounts",
                  "quote", "confidence", "sources", "reports", "review")
+
+
+def _pair_rows(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """(acting side, receiving side) pairs of the event's actors; participants are both."""
+    acting = {a["chain"][-1] for a in event["actors"] if a["role"] in ("source", "participant")}
+    receiving = {a["chain"][-1] for a in event["actors"] if a["role"] in ("target", "participant")}
+    return [{"event_id": event["id"], "source_side": s, "target_side": t, "type": event["type"], "mode": event["mode"],
+             "status": event["status"], "date": event["date"]} for s in sorted(acting) for t in sorted(receiving) if s != t]
 
 
 def _latest_splits(links: list[dict[str, Any]]) -> set[str]:

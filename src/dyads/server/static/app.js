@@ -19,6 +19,11 @@ function formatDay(value) {
 async function drawTimeline(canvas) {
   const data = await (await fetch(canvas.dataset.source, {headers: {Accept: "application/json"}})).json();
   const dated = data.events.filter((e) => e.date);
+  if (!dated.length) {  // nothing to place on a time axis: no empty chart with 1970 ticks
+    canvas.closest(".chart").hidden = true;
+    canvas.dataset.drawn = "0";
+    return;
+  }
   const types = [...new Set(dated.map((e) => e.type))].sort();
   const datasets = types.map((type) => ({
     label: type,
@@ -76,13 +81,40 @@ async function drawGraph(container) {
       {selector: "edge", style: {width: `mapData(weight, 1, ${maxWeight}, 1, 10)`, "line-color": "#a0aec0", opacity: 0.7}},
     ],
     layout: {name: "cose", animate: false, randomize: false},
+    maxZoom: 2,  // fitting a small network must not blow its labels up to headline size
   });
   cy.on("tap", "node", (event) => { window.location.href = `/entities/${encodeURIComponent(event.target.id())}`; });
   container.dataset.drawn = String(data.nodes.length);
   window.dyadsGraph = cy;
 }
 
+// An empty filter field means "any": leave it out of the query, as the server reads `since=`
+// as a date to parse and `type=` as a type no event has. htmx builds its own request; a plain
+// submit (htmx not loaded) goes through the form's formdata event.
+function dropEmpty(data) {
+  for (const key of [...new Set(data.keys())]) {
+    if (data.getAll(key).every((value) => value === "")) data.delete(key);
+  }
+}
+
+document.addEventListener("htmx:configRequest", (event) => {
+  if (event.detail.verb === "get" && event.detail.formData) dropEmpty(event.detail.formData);
+});
+
+// A source's text box scrolls (max-height): bring its highlighted evidence into view, without
+// scrolling the page itself.
+function showEvidence(box) {
+  const mark = box.querySelector("mark.evidence");
+  if (!mark || box.scrollHeight <= box.clientHeight) return;
+  const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  box.scrollTop += offset - box.clientHeight / 4;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  for (const box of document.querySelectorAll(".source .text")) showEvidence(box);
+  for (const form of document.querySelectorAll("form.filters[method=get]")) {
+    form.addEventListener("formdata", (event) => dropEmpty(event.formData));
+  }
   const canvas = document.getElementById("timeline-chart");
   if (canvas && window.Chart) drawTimeline(canvas);
   const graph = document.getElementById("graph");
