@@ -207,3 +207,31 @@ def test_forget_retracts_through_the_command(tmp_path, seeds):
     after = events(url)
     assert len(after) < len(before)
     assert all(s["document"] != document for e in after for s in e["sources"])
+
+
+def test_review_from_the_command_line(tmp_path, seeds):
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    assert run_cli("ingest", str(seeds), "--db", url).returncode == 0
+    queue = run_cli("review", "--db", url)
+    assert queue.returncode == 0 and "events to review" in queue.stdout
+    first = events(url)[0]
+    shown = json.loads(run_cli("review", first["id"], "--db", url).stdout)
+    assert shown["id"] == first["id"] and shown["reports"]
+    rejected = run_cli("review", first["id"], "--reject", "--as", "tester", "--db", url)
+    assert rejected.returncode == 0 and "reject recorded" in rejected.stderr
+    assert first["id"] not in {e["id"] for e in events(url)}
+    second = events(url)[0]
+    corrected = run_cli("review", second["id"], "--correct", "type=CONSULT", "--correct", "mode=phone", "--as", "tester", "--db", url)
+    assert corrected.returncode == 0, corrected.stderr
+    after = {e["id"]: e for e in events(url)}[second["id"]]
+    assert (after["type"], after["mode"]) == ("CONSULT", "phone")
+    history = json.loads(run_cli("review", second["id"], "--db", url).stdout)["reviews"]
+    assert history[-1]["reviewer"] == "tester" and history[-1]["changes"] == {"type": "CONSULT", "mode": "phone"}
+    both = run_cli("review", second["id"], "--accept", "--reject", "--db", url)
+    assert both.returncode == 2 and "choose one decision" in both.stderr
+    bad = run_cli("review", second["id"], "--correct", "colour", "--db", url)
+    assert bad.returncode == 2 and "FIELD=VALUE" in bad.stderr and "Traceback" not in bad.stderr
+    token = run_cli("token", "create", "alice", "--db", url)
+    assert token.returncode == 0 and token.stdout.startswith("dy_")
+    again = run_cli("token", "create", "alice", "--db", url)
+    assert again.returncode == 2 and "exists already" in again.stderr
