@@ -211,3 +211,26 @@ def test_the_engine_knows_the_newest_migration():
     from dyads.store.engine import HEAD, head_revision
 
     assert HEAD == head_revision()
+
+
+PEOPLE = ENTITIES + [
+    {"id": "e3", "name": "Jens Stoltenberg", "type": "person", "wikidata": "Q57653", "country": None, "affiliation": "e2", "part_of": None, "roles": [], "aliases": [], "mentions": [], "confidence": 0.9},
+    {"id": "e4", "name": "Won In-choul", "type": "person", "wikidata": None, "country": "KOR", "affiliation": "e1", "part_of": None, "roles": [], "aliases": [], "mentions": [], "confidence": 0.9},
+    {"id": "e5", "name": "NATO Military Committee", "type": "organization", "wikidata": None, "country": None, "affiliation": None, "part_of": "e2", "roles": [], "aliases": [], "mentions": [], "confidence": 0.9},
+    {"id": "e6", "name": "Rob Bauer", "type": "person", "wikidata": None, "country": None, "affiliation": "e5", "part_of": None, "roles": [], "aliases": [], "mentions": [], "confidence": 0.9},
+]
+
+
+def test_a_return_visit_answers_whom_the_earlier_visitor_met(db_url):
+    """A Korean general calling on the NATO Military Committee does not return the Secretary
+    General's visit to Seoul; the committee chair's visit to Seoul returns the general's."""
+    engine = open_engine(db_url)
+    docs = [("2017-11-02", _event("v1", "CONSULT", "visit", "2017-11-01", "e3", "e1")),
+            ("2021-11-12", _event("v1", "CONSULT", "visit", "2021-11-10", "e4", "e5")),
+            ("2022-04-12", _event("v1", "CONSULT", "visit", "2022-04-11", "e6", "e1"))]
+    extractions = [Extraction(_document(hashlib.sha256(f"p{i}".encode()).hexdigest(), published, f"text {i} " * (i + 4)),
+                              list(PEOPLE), [event]) for i, (published, event) in enumerate(docs)]
+    _store(engine, extractions)
+    found = {e["date"]: e for e in _all(db_url)}
+    assert found["2021-11-10"]["related"] == []
+    assert found["2022-04-11"]["related"] == [{"event": found["2021-11-10"]["id"], "relation": "return-visit-of"}]

@@ -207,7 +207,9 @@ def _related(connection: Connection, rows: list[Any], actors: dict[str, list[dic
         earlier = _directed(kind, own[1], own[0], [before, date >= floor, event_pairs.c.event_id != row.id])
         found = connection.execute(earlier.distinct().order_by(date.desc(), event_pairs.c.event_id.desc()).limit(10)).all()
         parties = _actors(connection, [c.id for c in found]) if found else {}
-        best = next((c for c in found if not own[0] & _parties(parties.get(c.id, []))[0]), None)
+        keys = _keys(connection, [row.id, *(c.id for c in found)]) if found else {}
+        best = next((c for c in found if not own[0] & _parties(parties.get(c.id, []))[0]
+                     and _answers(keys.get(row.id), keys.get(c.id))), None)
         if best is None:
             continue
         if relation == "return-visit-of":
@@ -217,6 +219,40 @@ def _related(connection: Connection, rows: list[Any], actors: dict[str, list[dic
                 continue  # that visit was already returned
         out[row.id] = [{"event": best.id, "relation": relation}]
     return out
+
+
+def _keys(connection: Connection, ids: list[str]) -> dict[str, tuple[set[str], set[str], set[str], set[str]]]:
+    """Per event: (acting actors, acting actors with the bodies and states they act for,
+    receiving actors, receiving with theirs)."""
+    out: dict[str, tuple[set[str], set[str], set[str], set[str]]] = {}
+    for event_id, key, role, direct in connection.execute(
+            sa.select(event_actors.c.event_id, event_actors.c.entity_key, event_actors.c.role, event_actors.c.direct)
+            .where(event_actors.c.event_id.in_(ids))).all():
+        sets = out.setdefault(event_id, (set(), set(), set(), set()))
+        if role in ("source", "participant"):
+            sets[1].add(key)
+            if direct:
+                sets[0].add(key)
+        if role in ("target", "participant"):
+            sets[3].add(key)
+            if direct:
+                sets[2].add(key)
+    return out
+
+
+def _answers(later: Any, earlier: Any) -> bool:
+    """Whether the later act answers the earlier one person to person or body to body: the
+    later actor is (or acts for, or is acted for by) whom the earlier one went to, and the
+    later one goes to the earlier actor's side. Stoltenberg's visit to Seoul is not returned by
+    a Korean general's call on the NATO Military Committee; Rob Bauer's visit, as chair of
+    that committee, returns it."""
+    if later is None or earlier is None:
+        return False
+
+    def meet(direct_a: set[str], all_a: set[str], direct_b: set[str], all_b: set[str]) -> bool:
+        return bool(direct_a & all_b or direct_b & all_a)
+
+    return meet(later[0], later[1], earlier[2], earlier[3]) and meet(later[2], later[3], earlier[0], earlier[1])
 
 
 def _directed(kind: tuple[str, str | None], sources: set[str], targets: set[str], conditions: list[Any]) -> sa.Select:
