@@ -27,7 +27,7 @@ from dyads.readers import read
 from dyads.store import copies
 from dyads.store.engine import writing
 from dyads.store.records import Prepared, prepare
-from dyads.store.write import existing_documents, write_batch
+from dyads.store.write import BlockCache, existing_documents, write_batch
 
 EXTRACTOR = f"dyads {__version__}"
 BATCH = 64
@@ -108,6 +108,7 @@ def ingest(
             on_failure(message)
 
     batches = _batches(read(paths, options), batch_size)
+    cache = BlockCache()
     pool = None
     if workers > 1:
         knowledge.gazetteer, knowledge.name_matcher  # noqa: B018 - load before fork, shared copy-on-write
@@ -123,15 +124,15 @@ def ingest(
             if pool is not None:
                 submitted = pool.map_async(_work, items, chunksize=max(1, len(items) // (workers * 2) or 1))
                 if pending is not None:
-                    _write(pending.get(), engine, reextract, summary, fail, on_progress)
+                    _write(pending.get(), engine, reextract, summary, fail, on_progress, cache)
                 pending = submitted
             else:
                 _write([prepare_document(raw, options, knowledge, now) for raw in todo],
-                       engine, reextract, summary, fail, on_progress)
+                       engine, reextract, summary, fail, on_progress, cache)
             if on_progress:
                 on_progress(len(batch) - len(todo))
         if pending is not None:
-            _write(pending.get(), engine, reextract, summary, fail, on_progress)
+            _write(pending.get(), engine, reextract, summary, fail, on_progress, cache)
     finally:
         if pool is not None:
             pool.terminate()
@@ -170,7 +171,7 @@ def _select(batch: list[RawDocument | ReadFailure], engine: Engine, reextract: b
 
 
 def _write(outcomes: list[_Outcome], engine: Engine, reextract: bool, summary: IngestSummary,
-           fail: Callable[[str], None], on_progress: Callable[[int], None] | None) -> None:
+           fail: Callable[[str], None], on_progress: Callable[[int], None] | None, cache: BlockCache) -> None:
     prepared = []
     for outcome in outcomes:
         if outcome.prepared is None:
@@ -179,7 +180,7 @@ def _write(outcomes: list[_Outcome], engine: Engine, reextract: bool, summary: I
             prepared.append(outcome.prepared)
     if prepared:
         with writing(engine) as connection:
-            result = write_batch(connection, prepared, replace=reextract)
+            result = write_batch(connection, prepared, replace=reextract, cache=cache)
         summary.new += result.new
         summary.reextracted += result.replaced
         summary.unchanged += len(prepared) - result.new - result.replaced

@@ -19,7 +19,6 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import permutations
 from typing import Any
 
 from dyads.store.records import precision
@@ -37,9 +36,11 @@ class Cluster:
     documents: set[str] = field(default_factory=set)
     places: dict[str, list[str]] = field(default_factory=dict)
     casts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    sides: set[str] = field(default_factory=set)  # every side its members stand for
 
-    def admits(self, report: dict[str, Any]) -> bool:
-        """Complete linkage: whether the report is compatible with every member."""
+    def admits(self, report: dict[str, Any], memo: dict[tuple[str, str], bool] | None = None) -> bool:
+        """Complete linkage: whether the report is compatible with every member. `memo`
+        keeps actor comparisons already made (the same casts recur across documents)."""
         first = self.members[0]
         if (report["type"], report["mode"], report["status"]) != (first["type"], first["mode"], first["status"]):
             return False
@@ -48,7 +49,16 @@ class Cluster:
         place = report["location"]
         if place and any(place not in chain and other not in report["location_chain"] for other, chain in self.places.items()):
             return False
-        return all(actors_correspond(report["actors"], cast) for cast in self.casts.values())
+        if memo is None:
+            return all(actors_correspond(report["actors"], cast) for cast in self.casts.values())
+        own = cast_key(report)
+        for key, cast in self.casts.items():
+            pair = (own, key)
+            if pair not in memo:
+                memo[pair] = actors_correspond(report["actors"], cast)
+            if not memo[pair]:
+                return False
+        return True
 
     def add(self, report: dict[str, Any]) -> None:
         if not self.members or precision(report["date"]) > precision(self.date):
@@ -57,8 +67,7 @@ class Cluster:
         self.documents.add(report["document_id"])
         if report["location"]:
             self.places.setdefault(report["location"], report["location_chain"])
-        cast = "|".join(sorted(f"{a['key']}>{'/'.join(a['chain'])}" for a in report["actors"]))
-        self.casts.setdefault(cast, report["actors"])
+        self.casts.setdefault(cast_key(report), report["actors"])
 
     @property
     def anchor(self) -> str:
@@ -74,6 +83,14 @@ class Cluster:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def cast_key(report: dict[str, Any]) -> str:
+    """The report's actors as one string (computed once per report)."""
+    key = report.get("_cast")
+    if key is None:
+        key = report["_cast"] = "|".join(sorted(f"{a['key']}>{'/'.join(a['chain'])}" for a in report["actors"]))
+    return key
+
+
 def canonical_order(report: dict[str, Any]) -> tuple[int, str, str]:
     return (-precision(report["date"]), report["date"] or "", report["id"])
 
@@ -84,21 +101,41 @@ def cluster(reports: Iterable[dict[str, Any]], apart: frozenset[str] = frozenset
     decisions come first: reports split off (`apart`) stand alone, and reports a reviewer
     merged (`together`) share an event whatever the rules say."""
     clusters: list[Cluster] = []
-    by_side: dict[str, set[int]] = defaultdict(set)
+    # Clusters by (side, date): a cluster's date is its first member's, the most precise, and
+    # never changes; it is filed under that date and each coarser prefix, so a report finds
+    # the clusters whose date it fits without looking at the others.
+    under_prefix: dict[tuple[str, str], list[int]] = defaultdict(list)
+    exactly: dict[tuple[str, str], list[int]] = defaultdict(list)
+    memo: dict[tuple[str, str], bool] = {}
     for report in sorted(reports, key=canonical_order):
         if report["id"] in apart:
             clusters.append(Cluster())
             clusters[-1].add(report)
             continue
         sides = _sides(report)
-        candidates = sorted({i for side in sides for i in by_side.get(side, ())})
-        home = next((i for i in candidates if clusters[i].admits(report)), None)
+        date = report["date"] or ""
+        coarser = [date[:n] for n in (4, 7) if n < len(date)]
+        found: set[int] = set()
+        for side in sides:
+            found.update(under_prefix.get((side, date), ()))
+            for prefix in coarser:
+                found.update(exactly.get((side, prefix), ()))
+        home = next((i for i in sorted(found) if clusters[i].admits(report, memo)), None)
         if home is None:
             home = len(clusters)
             clusters.append(Cluster())
+            for side in sides:
+                exactly[(side, date)].append(home)
+                for prefix in {date, *coarser}:
+                    under_prefix[(side, prefix)].append(home)
+        else:
+            for side in sides - clusters[home].sides:
+                exactly[(side, clusters[home].date or "")].append(home)
+                cluster_date = clusters[home].date or ""
+                for prefix in {cluster_date, *(cluster_date[:n] for n in (4, 7) if n < len(cluster_date))}:
+                    under_prefix[(side, prefix)].append(home)
         clusters[home].add(report)
-        for side in sides:
-            by_side[side].add(home)
+        clusters[home].sides |= sides
     return _join(clusters, together) if together else clusters
 
 
@@ -146,18 +183,26 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
 
 
 def actors_correspond(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
+    """Whether every actor of the shorter list matches a distinct actor of the longer one:
+    a bipartite matching (augmenting paths), exact at any list length."""
     few, many = (a, b) if len(a) <= len(b) else (b, a)
     if not few:
         return not many
-    if len(many) > 7:  # permutations explode; fall back to a greedy match
-        taken: set[int] = set()
-        for actor in few:
-            match = next((i for i, other in enumerate(many) if i not in taken and _same(actor, other)), None)
-            if match is None:
-                return False
-            taken.add(match)
-        return True
-    return any(all(_same(x, y) for x, y in zip(few, chosen)) for chosen in permutations(many, len(few)))
+    options = [[j for j, other in enumerate(many) if _same(actor, other)] for actor in few]
+    if not all(options):
+        return False
+    owner: dict[int, int] = {}
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j in options[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or place(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return all(place(i, set()) for i in range(len(few)))
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -180,10 +225,17 @@ def merged_event(cluster: Cluster, decisions: list[dict[str, Any]] = ()) -> dict
             event.update({k: v for k, v in decision["changes"].items() if k in CORRECTABLE})
             state = "corrected"
     event["review"] = state
-    if decisions:
-        ids = ",".join(str(d["id"]) for d in decisions)
-        event["signature"] = hashlib.sha256(f"{event['signature']}|{ids}".encode()).hexdigest()
+    event["signature"] = signature(cluster, decisions)
     return event
+
+
+def signature(cluster: Cluster, decisions: list[dict[str, Any]] = ()) -> str:
+    """Changes when the event would: its reports, their copy groups and confidences, and
+    the decisions on it."""
+    if not decisions:
+        return cluster.signature
+    ids = ",".join(str(d["id"]) for d in decisions)
+    return hashlib.sha256(f"{cluster.signature}|{ids}".encode()).hexdigest()
 
 
 CORRECTABLE = ("type", "mode", "date", "status", "actors")

@@ -148,6 +148,14 @@ event_actors = Table(
 )
 Index("ix_event_actors_entity", event_actors.c.entity_key, event_actors.c.event_id)
 
+# A counter per merge block, raised whenever its events are recomputed: an ingest that keeps
+# a block's reports in memory knows from it whether another process changed the block.
+blocks = Table(
+    "blocks", metadata,
+    Column("key", String(60), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
 # Who acted towards whom, by state or top body: finds the visit a visit returns, or the
 # request a refusal answers, with one index range scan.
 event_pairs = Table(

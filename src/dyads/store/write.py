@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from dyads.store import copies, merge
 from dyads.store.records import Prepared
+from dyads.store.tables import blocks as blocks_table
 from dyads.store.tables import (
     doc_bands,
     documents,
@@ -62,7 +63,37 @@ def existing_documents(connection: Connection, ids: Iterable[str]) -> dict[str, 
     return found
 
 
-def write_batch(connection: Connection, batch: list[Prepared], replace: bool = False) -> WriteResult:
+class BlockCache:
+    """The reports of recently recomputed blocks, kept by one ingest between its batches so
+    that a busy block is not read back from the database every time. An entry is used only
+    if the block's version in the database is still the one this process wrote; the number
+    of rows kept is capped, so memory does not grow with the corpus."""
+
+    def __init__(self, max_rows: int = 30_000) -> None:
+        self.max_rows = max_rows
+        self.entries: dict[str, tuple[int, list[dict[str, Any]]]] = {}  # insertion order = recency
+        self.rows = 0
+
+    def get(self, block: str, version: int | None) -> list[dict[str, Any]] | None:
+        entry = self.entries.pop(block, None)
+        if entry is None:
+            return None
+        self.rows -= len(entry[1])
+        return entry[1] if entry[0] == version else None
+
+    def put(self, block: str, version: int, rows: list[dict[str, Any]]) -> None:
+        self.get(block, None)
+        if len(rows) > self.max_rows:
+            return
+        self.entries[block] = (version, rows)
+        self.rows += len(rows)
+        while self.rows > self.max_rows:
+            oldest = next(iter(self.entries))
+            self.rows -= len(self.entries.pop(oldest)[1])
+
+
+def write_batch(connection: Connection, batch: list[Prepared], replace: bool = False,
+                cache: BlockCache | None = None) -> WriteResult:
     """Store a batch of prepared documents and recompute the events they touch. Documents
     already stored are skipped (another ingest may have written them meanwhile), or with
     `replace` re-extracted: their old rows go first. One statement per table and batch."""
@@ -93,11 +124,17 @@ def write_batch(connection: Connection, batch: list[Prepared], replace: bool = F
                         (doc_bands, [{"band": b, "hash": h, "document_id": p.document["id"]} for p in docs for b, h in p.bands])):
         if rows:
             connection.execute(table.insert(), rows)
+    dirty = set(touched)  # blocks whose stored reports changed other than by addition
     touched |= {r["block"] for p in docs for r in p.reports}
     copy_blocks, result.copies = _link_copies(connection, docs)
     touched |= copy_blocks
+    dirty |= copy_blocks
+    added: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in docs:
+        for r in p.reports:
+            added[r["block"]].append({**{k: r[k] for k in _REPORT_FIELDS}, "copy_group": p.document["copy_group"]})
     before = _event_ids(connection, touched)
-    recompute_blocks(connection, touched)
+    recompute_blocks(connection, touched, cache=cache, added=added, dirty=dirty)
     after = _event_ids(connection, touched)
     result.new_event_ids = after - before
     result.events_added = len(result.new_event_ids)
@@ -195,20 +232,32 @@ _REPORT_FIELDS = ("id", "document_id", "event_id", "type", "mode", "context", "s
                   "location_chain", "actors", "amounts", "quote", "confidence")
 
 
-def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
+def recompute_blocks(connection: Connection, blocks: set[str], cache: BlockCache | None = None,
+                     added: dict[str, list[dict[str, Any]]] | None = None, dirty: set[str] = frozenset()) -> None:
     """Re-cluster the blocks' reports and rewrite only the events that changed, in a few
-    statements for all blocks."""
+    statements for all blocks. With a cache, a block this process wrote last is taken from
+    memory plus the reports `added` since (unless it is `dirty`)."""
     ordered = sorted(blocks)
     by_block: dict[str, list[dict[str, Any]]] = defaultdict(list)
     existing: dict[str, str] = {}
     decisions: dict[str, list[dict[str, Any]]] = defaultdict(list)  # report id -> reviews naming it
-    for i in range(0, len(ordered), _CHUNK):
-        part = ordered[i:i + _CHUNK]
+    versions = _versions(connection, ordered)
+    to_read = []
+    for block in ordered:
+        cached = cache.get(block, versions.get(block)) if cache is not None and block not in dirty else None
+        if cached is None:
+            to_read.append(block)
+        else:
+            by_block[block] = cached + (added or {}).get(block, [])
+    for i in range(0, len(to_read), _CHUNK):
+        part = to_read[i:i + _CHUNK]
         for row in connection.execute(
                 sa.select(reports.c.block, *[reports.c[name] for name in _REPORT_FIELDS], documents.c.copy_group)
                 .join(documents, documents.c.id == reports.c.document_id)
                 .where(reports.c.block.in_(part))).mappings():
-            by_block[row["block"]].append(dict(row))
+            by_block[row["block"]].append({k: row[k] for k in (*_REPORT_FIELDS, "copy_group")})
+    for i in range(0, len(ordered), _CHUNK):
+        part = ordered[i:i + _CHUNK]
         existing.update(connection.execute(
             sa.select(events.c.id, events.c.signature).where(events.c.block.in_(part))).all())
         for row in connection.execute(
@@ -232,9 +281,9 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
                              if d["action"] in ("accept", "reject", "correct")), key=lambda d: d["id"])
             keep.add(event_id)
             assignments += [{"rid": m["id"], "eid": event_id} for m in found.members if m["event_id"] != event_id]
-            event = merge.merged_event(found, judged)
-            if existing.get(event_id) == event["signature"]:
+            if existing.get(event_id) == merge.signature(found, judged):
                 continue
+            event = merge.merged_event(found, judged)
             if event_id in existing:
                 replaced.append(event_id)
             event_rows.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block})
@@ -253,6 +302,34 @@ def recompute_blocks(connection: Connection, blocks: set[str]) -> None:
     if assignments:
         connection.execute(reports.update().where(reports.c.id == sa.bindparam("rid"))
                            .values(event_id=sa.bindparam("eid")), assignments)
+        assigned = {a["rid"]: a["eid"] for a in assignments}
+        for rows in by_block.values():
+            for row in rows:
+                row["event_id"] = assigned.get(row["id"], row["event_id"])
+    new_versions = _bump(connection, ordered, versions)
+    if cache is not None:
+        for block in ordered:
+            cache.put(block, new_versions[block], by_block.get(block, []))
+
+
+def _versions(connection: Connection, keys: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i in range(0, len(keys), _CHUNK):
+        found.update(connection.execute(sa.select(blocks_table.c.key, blocks_table.c.version)
+                                        .where(blocks_table.c.key.in_(keys[i:i + _CHUNK]))).all())
+    return found
+
+
+def _bump(connection: Connection, keys: list[str], versions: dict[str, int]) -> dict[str, int]:
+    """Raise the blocks' versions (we hold the write lock, so read-then-write is safe)."""
+    known = [{"k": k, "v": versions[k] + 1} for k in keys if k in versions]
+    if known:
+        connection.execute(blocks_table.update().where(blocks_table.c.key == sa.bindparam("k"))
+                           .values(version=sa.bindparam("v")), known)
+    new = [{"key": k, "version": 1} for k in keys if k not in versions]
+    if new:
+        connection.execute(blocks_table.insert(), new)
+    return {k: versions.get(k, 0) + 1 for k in keys}
 
 
 _EVENT_FIELDS = ("id", "signature", "type", "mode", "context", "status", "date", "date_text", "location", "amounts",

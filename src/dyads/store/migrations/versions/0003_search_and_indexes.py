@@ -1,4 +1,4 @@
-"""Evidence text on reports for search; events indexed by type, mode and date; event pairs
+"""Evidence text on reports for search; events indexed by type, mode and date; event pairs; block versions
 
 Revision ID: 0003
 Revises: 0002
@@ -15,6 +15,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('blocks',
+    sa.Column('key', sa.String(length=60), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('key')
+    )
     op.create_table('event_pairs',
     sa.Column('event_id', sa.String(length=40), nullable=False),
     sa.Column('source_side', sa.String(length=200), nullable=False),
@@ -46,6 +51,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('blocks')
     op.drop_table('event_pairs')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index('ix_events_type')
