@@ -18,14 +18,13 @@ import argparse
 import datetime
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import SPAM, sentences_by_language  # noqa: E402
+from throughput import article, sentences_by_language  # noqa: E402
 
 PER_DAY = 40
 
@@ -36,14 +35,7 @@ def write_feed(path: Path, n: int, seed: int = 7) -> None:
     start = datetime.date(2015, 1, 1)
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
-            language = "id" if i % 3 else "en"
-            words, lines = 0, []
-            while words < 400:
-                line = rng.choice(pools[language])
-                lines.append(line)
-                words += len(line.split())
-            if i % 3 == 0:
-                lines += ["", *rng.sample(SPAM, 2)]
+            lines = article(rng, pools, "id" if i % 3 else "en", spam=i % 3 == 0)
             published = (start + datetime.timedelta(days=i // PER_DAY)).isoformat()
             out.write(json.dumps({"text": "\n".join(lines), "published": published,
                                   "url": f"https://news.example/{i}"}, ensure_ascii=False) + "\n")

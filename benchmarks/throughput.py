@@ -46,15 +46,21 @@ def corpus(n: int, seed: int = 7) -> list[bytes]:
     documents = []
     for i in range(n):
         language = "id" if i % 3 else "en"
-        words, lines = 0, [f"{rng.randint(1, 28)} {rng.choice(MONTHS[language])} {rng.randint(2015, 2025)}", ""]
-        while words < 400:
-            line = rng.choice(pools[language])
-            lines.append(line)
-            words += len(line.split())
-        if i % 3 == 0:
-            lines += ["", *rng.sample(SPAM, 2)]
-        documents.append("\n".join(lines).encode("utf-8"))
+        dateline = f"{rng.randint(1, 28)} {rng.choice(MONTHS[language])} {rng.randint(2015, 2025)}"
+        documents.append("\n".join([dateline, "", *article(rng, pools, language, spam=i % 3 == 0)]).encode("utf-8"))
     return documents
+
+
+def article(rng: random.Random, pools: dict[str, list[str]], language: str, spam: bool) -> list[str]:
+    """The lines of one ~400-word article of real sentences, with a spam footer if asked."""
+    words, lines = 0, []
+    while words < 400:
+        line = rng.choice(pools[language])
+        lines.append(line)
+        words += len(line.split())
+    if spam:
+        lines += ["", *rng.sample(SPAM, 2)]
+    return lines
 
 
 def main() -> None:

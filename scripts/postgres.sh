@@ -2,26 +2,17 @@
 # with its own data directory and port; stopped by `postgres_stop`. Exports
 # DYADS_TEST_POSTGRES (the URL the tests use).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 postgres_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
-}
-
-postgres_install() {
-  echo "dyads: installing PostgreSQL (Debian package postgresql)" >&2
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 || {
-    $sudo apt-get update -qq >/dev/null
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  }
 }
 
 postgres_start() {
   local bin
   bin="$(postgres_bin)"
   if [ -z "$bin" ]; then
-    postgres_install
+    apt_install postgresql
     bin="$(postgres_bin)"
   fi
   PG_DIR="$(mktemp -d /tmp/dyads-pg.XXXXXX)"

@@ -84,17 +84,23 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database of each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'record.db'}"
+def empty_database(backend: str, folder: Path) -> str:
+    """The URL of an empty database of the backend (a SQLite file in `folder`, or the test
+    PostgreSQL server emptied)."""
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'record.db'}"
     if not POSTGRES_URL:
         if IN_CI:
             pytest.fail("DYADS_TEST_POSTGRES is not set: scripts/test.sh starts PostgreSQL for the tests")
         pytest.skip("no PostgreSQL server (run the suite through scripts/test.sh)")
     _reset_postgres(POSTGRES_URL)
     return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each backend."""
+    return empty_database(request.param, tmp_path)
 
 
 @pytest.fixture(scope="session")

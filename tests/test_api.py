@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import IN_CI, POSTGRES_URL, ROOT, _reset_postgres
+from conftest import ROOT, empty_database
 from dyads.server import create_app
 from dyads.store import tokens
 from dyads.store.engine import open_engine, writing
@@ -19,15 +19,7 @@ SAMPLES = ROOT / "samples"
 @pytest.fixture(params=["sqlite", "postgresql"])
 def record(request, tmp_path, seeds, knowledge) -> tuple[str, str]:
     """(database URL, a write token) of a record holding the seeds and the samples."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'api.db'}"
-    else:
-        if not POSTGRES_URL:
-            if IN_CI:
-                pytest.fail("DYADS_TEST_POSTGRES is not set")
-            pytest.skip("no PostgreSQL server (run the suite through scripts/test.sh)")
-        _reset_postgres(POSTGRES_URL)
-        url = POSTGRES_URL
+    url = empty_database(request.param, tmp_path)
     engine = open_engine(url)
     ingest([str(seeds), str(SAMPLES)], engine, workers=1, knowledge=knowledge)
     with writing(engine) as connection:

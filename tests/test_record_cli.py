@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI, POSTGRES_URL, ROOT, _reset_postgres, run_cli
+from conftest import ROOT, empty_database, run_cli
 
 SAMPLES = ROOT / "samples"
 PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -19,15 +19,7 @@ PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def record(request, tmp_path_factory, seeds) -> str:
     """A database holding the seeds and the bundled samples, ingested by the real command."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('record') / 'dyads.db'}"
-    else:
-        if not POSTGRES_URL:
-            if IN_CI:
-                pytest.fail("DYADS_TEST_POSTGRES is not set")
-            pytest.skip("no PostgreSQL server (run the suite through scripts/test.sh)")
-        _reset_postgres(POSTGRES_URL)
-        url = POSTGRES_URL
+    url = empty_database(request.param, tmp_path_factory.mktemp("record"))
     result = run_cli("ingest", str(seeds), str(SAMPLES), "--db", url)
     assert result.returncode == 0, result.stderr
     assert "8 new, 0 unchanged, 0 failed" in result.stderr
