@@ -18,7 +18,8 @@ from dyads.store.tables import documents, events, mentions, reports
 
 
 def _start(db_url: str, *paths: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "dyads", "ingest", *paths, "--db", db_url, "--workers", "2"],
+    return subprocess.Popen([sys.executable, "-m", "dyads", "ingest", *paths, "--db", db_url, "--workers", "2",
+                             "--batch-size", "32"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -79,7 +79,8 @@ def ingest(
     """Extract documents and add them to the record, merging reports of the same event.
 
     Idempotent: the same bytes again change nothing. Safe to interrupt (even kill -9): each
-    batch of documents is written in one transaction; run it again to finish the job.
+    batch of documents (--batch-size) is written in one transaction; run it again to finish
+    the job.
     Exit status 2 if any document failed (one line each on stderr).
 
     [bold]Examples[/bold]
@@ -102,7 +103,7 @@ def ingest(
                 elapsed = time.perf_counter() - started
                 bar.update(bar.task_ids[0], advance=n, rate=f"{done / elapsed:.0f} docs/s" if elapsed else "")
 
-            summary = run(paths, engine, options, reextract=reextract, workers=workers,
+            summary = run(paths, engine, options, reextract=reextract, workers=workers, batch_size=batch_size,
                           on_progress=advance, on_failure=error)
     elapsed = time.perf_counter() - started
     parts = [f"{summary.new} new", f"{summary.unchanged} unchanged"]

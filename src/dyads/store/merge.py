@@ -96,17 +96,18 @@ def canonical_order(report: dict[str, Any]) -> tuple[int, str, str]:
 
 
 def cluster(reports: Iterable[dict[str, Any]], apart: frozenset[str] = frozenset(),
-            together: Iterable[tuple[str, str]] = ()) -> list[Cluster]:
+            together: Iterable[tuple[str, str]] = (), memo: dict[tuple[str, str], bool] | None = None) -> list[Cluster]:
     """Reports of one block (same type, mode and status) grouped into events. A reviewer's
     decisions come first: reports split off (`apart`) stand alone, and reports a reviewer
-    merged (`together`) share an event whatever the rules say."""
+    merged (`together`) share an event whatever the rules say. `memo` may carry actor
+    comparisons from earlier calls (they depend on the actors alone)."""
     clusters: list[Cluster] = []
     # Clusters by (side, date): a cluster's date is its first member's, the most precise, and
     # never changes; it is filed under that date and each coarser prefix, so a report finds
     # the clusters whose date it fits without looking at the others.
     under_prefix: dict[tuple[str, str], list[int]] = defaultdict(list)
     exactly: dict[tuple[str, str], list[int]] = defaultdict(list)
-    memo: dict[tuple[str, str], bool] = {}
+    memo = {} if memo is None else memo
     for report in sorted(reports, key=canonical_order):
         if report["id"] in apart:
             clusters.append(Cluster())

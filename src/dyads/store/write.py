@@ -73,6 +73,12 @@ class BlockCache:
         self.max_rows = max_rows
         self.entries: dict[str, tuple[int, list[dict[str, Any]]]] = {}  # insertion order = recency
         self.rows = 0
+        self.memo: dict[tuple[str, str], bool] = {}  # actor comparisons, whatever the block
+
+    def comparisons(self) -> dict[tuple[str, str], bool]:
+        if len(self.memo) > 200_000:
+            self.memo.clear()
+        return self.memo
 
     def get(self, block: str, version: int | None) -> list[dict[str, Any]] | None:
         entry = self.entries.pop(block, None)
@@ -275,7 +281,8 @@ def recompute_blocks(connection: Connection, blocks: set[str], cache: BlockCache
     together = [(a, b) for d in links if d["action"] == "merge" for a in d["changes"]["members"]
                 for b in d["changes"]["with"] if a not in apart and b not in apart]
     for block in ordered:
-        for found in merge.cluster(by_block.get(block, ()), apart=apart, together=together):
+        memo = cache.comparisons() if cache is not None else None
+        for found in merge.cluster(by_block.get(block, ()), apart=apart, together=together, memo=memo):
             event_id = found.event_id
             judged = sorted((d for m in found.members for d in decisions.get(m["id"], ())
                              if d["action"] in ("accept", "reject", "correct")), key=lambda d: d["id"])
