@@ -73,6 +73,7 @@ def ingest(
     db: Db = None,
     reextract: Annotated[bool, typer.Option("--reextract", help="Re-extract documents stored by an older extractor version.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Extraction processes (default: one per core).")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000, help="Documents written per transaction.")] = 256,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every document, overriding what is detected.")] = None,
     language: Annotated[str | None, typer.Option(help="ISO 639-1 code of the article bodies, overriding detection.")] = None,
 ) -> None:
