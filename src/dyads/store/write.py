@@ -69,14 +69,14 @@ class BlockCache:
     if the block's version in the database is still the one this process wrote; the number
     of rows kept is capped, so memory does not grow with the corpus."""
 
-    def __init__(self, max_rows: int = 30_000) -> None:
+    def __init__(self, max_rows: int = 8_000) -> None:
         self.max_rows = max_rows
         self.entries: dict[str, tuple[int, list[dict[str, Any]]]] = {}  # insertion order = recency
         self.rows = 0
         self.memo: dict[tuple[str, str], bool] = {}  # actor comparisons, whatever the block
 
     def comparisons(self) -> dict[tuple[str, str], bool]:
-        if len(self.memo) > 200_000:
+        if len(self.memo) > 50_000:
             self.memo.clear()
         return self.memo
 
