@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -64,13 +64,13 @@ def token_create(
 
 
 def review(
-    event_id: Annotated[Optional[str], typer.Argument(help="The event to decide on; without it, the queue is listed.", show_default=False)] = None,
+    event_id: Annotated[str | None, typer.Argument(help="The event to decide on; without it, the queue is listed.", show_default=False)] = None,
     accept: Annotated[bool, typer.Option("--accept", help="The event is right.")] = False,
     reject: Annotated[bool, typer.Option("--reject", help="The event is wrong: queries and exports leave it out.")] = False,
-    correct: Annotated[Optional[list[str]], typer.Option("--correct", help="FIELD=VALUE for type, mode, date or status. Repeatable.")] = None,
-    merge: Annotated[Optional[str], typer.Option("--merge", help="Merge this other event into it.")] = None,
-    split: Annotated[Optional[str], typer.Option("--split", help="Take this report (id from `dyads events --format json` sources / the API) out of it.")] = None,
-    reviewer: Annotated[Optional[str], typer.Option("--as", help="Who decides (default: your login name).")] = None,
+    correct: Annotated[list[str] | None, typer.Option("--correct", help="FIELD=VALUE for type, mode, date or status. Repeatable.")] = None,
+    merge: Annotated[str | None, typer.Option("--merge", help="Merge this other event into it.")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="Take this report (id from `dyads events --format json` sources / the API) out of it.")] = None,
+    reviewer: Annotated[str | None, typer.Option("--as", help="Who decides (default: your login name).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Events of the queue to list.")] = 20,
     db: Db = None,
 ) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
@@ -16,6 +17,7 @@ from dyads.server.deps import Conn, event_filter, failure, gazetteer, reader, wr
 from dyads.store import details, review
 from dyads.store.engine import writing
 from dyads.store.query import EventFilter, count_events, entity_profile, find_events
+from dyads.store.tables import reports
 
 router = APIRouter(prefix="/api", tags=["record"])
 Reader = Annotated[str | None, Depends(reader)]
@@ -137,13 +139,9 @@ async def post_document(request: Request, name: Writer) -> dict[str, Any]:
         extraction = extract(raw, Options(), Knowledge.default())
     except DyadsError as exc:
         raise HTTPException(422, str(exc)) from None
-    prepared = prepare_extraction(extraction, raw, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    prepared = prepare_extraction(extraction, raw, datetime.now(UTC).isoformat(timespec="seconds"))
     with writing(engine) as conn:
         result = write_batch(conn, [prepared])
-        from dyads.store.tables import reports
-
-        import sqlalchemy as sa
-
         event_ids = sorted(set(conn.execute(sa.select(reports.c.event_id).where(
             reports.c.document_id == extraction.document.id)).scalars()))
     return {"extraction": extraction.to_dict(), "stored": {"new": bool(result.new), "events": event_ids, "by": name}}

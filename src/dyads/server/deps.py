@@ -91,7 +91,7 @@ def event_filter(
     request: Request, conn: Conn,
     actor: Annotated[list[str], Query(description="Events this actor (or one acting for it) takes part in; any language, ISO code or Wikidata id. Repeatable.")] = [],  # noqa: B006
     between: Annotated[list[str], Query(description="Two actors: ?between=South Korea&between=NATO")] = [],  # noqa: B006
-    type: Annotated[list[str], Query(description="PLOVER type. Repeatable.")] = [],  # noqa: B006, A002
+    type: Annotated[list[str], Query(description="PLOVER type. Repeatable.")] = [],  # noqa: B006
     mode: Annotated[list[str], Query()] = [],  # noqa: B006
     context: Annotated[list[str], Query()] = [],  # noqa: B006
     since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
@@ -104,7 +104,7 @@ def event_filter(
     from dyads.store.names import resolve
 
     # a form sends its empty fields: empty means "not given"
-    actor, between, type, mode, context, country = ([v for v in values if v.strip()] for values in (actor, between, type, mode, context, country))  # noqa: A001
+    actor, between, type, mode, context, country = ([v for v in values if v.strip()] for values in (actor, between, type, mode, context, country))
     since, until, status, q = (v if v and v.strip() else None for v in (since, until, status, q))
     if between and len(between) != 2:
         raise HTTPException(422, "between takes exactly two actors: ?between=A&between=B")

@@ -118,7 +118,7 @@ def timeline_page(request: Request, conn: Conn, _: Reader, a: str = "", b: str =
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, _: Reader, since: str = "", until: str = "", type: str = "") -> HTMLResponse:  # noqa: A002
+def graph_page(request: Request, _: Reader, since: str = "", until: str = "", type: str = "") -> HTMLResponse:
     query = {k: v for k, v in (("since", since), ("until", until), ("type", type)) if v}
     return render(request, "graph.html", query=query, types=TYPES, api="/api/graph?" + urlencode(query))
 
@@ -136,7 +136,7 @@ def review_page(request: Request, conn: Conn, _: Reader, offset: Offset = 0) -> 
 
 @router.post("/review/{event_id}")
 def review_form(event_id: str, request: Request, csrf: Annotated[str, Form()], action: Annotated[str, Form()],
-                type: Annotated[str, Form()] = "", mode: Annotated[str, Form()] = "",  # noqa: A002
+                type: Annotated[str, Form()] = "", mode: Annotated[str, Form()] = "",
                 date: Annotated[str, Form()] = "", status: Annotated[str, Form()] = "",
                 back: Annotated[str, Form()] = "/review") -> RedirectResponse:
     check_csrf(request, csrf)

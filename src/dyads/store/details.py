@@ -10,7 +10,14 @@ from sqlalchemy.engine import Connection
 
 from dyads.errors import DyadsError
 from dyads.store.query import EventFilter, _where, render
-from dyads.store.tables import documents, entities, event_actors, events, quotes, reports
+from dyads.store.tables import (
+    documents,
+    entities,
+    event_actors,
+    events,
+    quotes,
+    reports,
+)
 
 
 def event_detail(connection: Connection, event_id: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +14,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dyads.errors import DyadsError
-from dyads.store.tables import documents, entities, event_actors, event_pairs, events, reports
+from dyads.store.tables import (
+    documents,
+    entities,
+    event_actors,
+    event_pairs,
+    events,
+    reports,
+)
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RETURN_VISIT_YEARS = 5

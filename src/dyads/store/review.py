@@ -8,7 +8,7 @@ block is recomputed.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -37,7 +37,7 @@ def _record(connection: Connection, event_id: str, report_id: str, action: str, 
             reviewer: str) -> None:
     connection.execute(reviews.insert().values(
         event_id=event_id, report_id=report_id, action=action, changes=changes, reviewer=reviewer,
-        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        created_at=datetime.now(UTC).isoformat(timespec="seconds")))
 
 
 def _event_of(connection: Connection, report_id: str) -> str:

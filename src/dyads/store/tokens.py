@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -25,7 +25,7 @@ def create(connection: Connection, name: str) -> str:
         raise DyadsError("E102", name=name)
     token = "dy_" + secrets.token_urlsafe(32)
     connection.execute(tokens.insert().values(name=name, hash=_hash(token),
-                                              created_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                                              created_at=datetime.now(UTC).isoformat(timespec="seconds")))
     return token
 
 

@@ -3,8 +3,8 @@ events in step with the reports (a document is in with all its facts, or not at 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
