@@ -122,21 +122,11 @@ def ingest(
 
 
 def _filters(connection, gazetteer, actor, between, type_, mode, context, since, until, country, status, min_sources):  # type: ignore[no-untyped-def]
-    from dyads.store.names import resolve
-    from dyads.store.query import EventFilter
+    from dyads.store.names import named_filter
 
-    def keys(name: str) -> tuple[str, ...]:
-        return resolve(connection, name, gazetteer).keys
-
-    countries = []
-    for name in country or []:
-        resolved = resolve(connection, name, _gazetteer)
-        countries.append(resolved.entry.country if resolved.entry and resolved.entry.country else resolved.keys[0])
-    return EventFilter(
-        actors=[keys(a) for a in actor or []],
-        between=(keys(between[0]), keys(between[1])) if between else None,
-        types=type_ or [], modes=mode or [], contexts=context or [], since=since, until=until,
-        countries=countries, status=status, min_sources=min_sources)
+    return named_filter(connection, gazetteer, actors=actor or [], between=between, countries=country or [],
+                        types=type_ or [], modes=mode or [], contexts=context or [], since=since, until=until,
+                        status=status, min_sources=min_sources)
 
 
 Actor = Annotated[list[str] | None, typer.Option("--actor", "-a", help="Events this actor (or one acting for it) takes part in; any language, ISO code or Wikidata id. Repeatable: all must take part.")]
@@ -267,28 +257,18 @@ def entity(
 
       dyads entity Q7184
     """
-    from dyads.store.names import resolve
-    from dyads.store.query import entity_profile
+    from dyads.store.names import describe
 
     with _failing_cleanly():
         engine = _engine(db)
         with engine.connect() as connection:
-            resolved = resolve(connection, name, _gazetteer, want_entry=True)
-            profile = entity_profile(connection, resolved.keys)
-    entry = resolved.entry
-    roles = [{"title": r.title, "start": r.start, "end": r.end} for r in entry.roles] if entry else []
+            profile = describe(connection, name, _gazetteer)
     if format is TimelineFormat.json:
-        identity = profile["entities"][0] if profile["entities"] else {
-            "id": resolved.keys[0], "name": resolved.name, "type": entry.type if entry else None,
-            "wikidata": entry.wikidata if entry else None, "country": entry.country if entry else None}
-        sys.stdout.write(json.dumps({**identity, "roles": roles, **{k: v for k, v in profile.items() if k != "entities"}},
-                                    ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
         return
-    kind = entry.type if entry else (profile["entities"][0]["type"] if profile["entities"] else "")
-    wikidata = entry.wikidata if entry else (profile["entities"][0]["wikidata"] if profile["entities"] else None)
-    country = entry.country if entry else (profile["entities"][0]["country"] if profile["entities"] else None)
-    out.print(Text(resolved.name, style="bold") + Text(f" — {kind}" + (f", {country}" if country else "") + (f", Wikidata {wikidata}" if wikidata else "")), highlight=False)
-    for role in roles:
+    kind, wikidata, country = profile["type"] or "", profile["wikidata"], profile["country"]
+    out.print(Text(profile["name"], style="bold") + Text(f" — {kind}" + (f", {country}" if country else "") + (f", Wikidata {wikidata}" if wikidata else "")), highlight=False)
+    for role in profile["roles"]:
         out.print(f"  {role['title']}: {role['start'] or '?'} – {role['end'] or 'now'}", highlight=False, markup=False)
     if profile["counterparts"]:
         out.print("Counterparts: " + ", ".join(f"{c['name']} ({c['events']})" for c in profile["counterparts"]), highlight=False, markup=False)

@@ -16,7 +16,7 @@ from dyads.errors import DyadsError
 from dyads.server.deps import Conn, event_filter, failure, gazetteer, reader, writer
 from dyads.store import details, review
 from dyads.store.engine import writing
-from dyads.store.query import EventFilter, count_events, entity_profile, find_events
+from dyads.store.query import EventFilter, count_events, find_events
 from dyads.store.tables import reports
 
 router = APIRouter(prefix="/api", tags=["record"])
@@ -50,20 +50,12 @@ def list_entities(conn: Conn, _: Reader, q: Annotated[str | None, Query(max_leng
 
 
 def entity_payload(request: Request, conn: Any, entity_id: str) -> dict[str, Any]:
-    from dyads.store.names import resolve
+    from dyads.store.names import describe
 
     try:
-        resolved = resolve(conn, entity_id, lambda: gazetteer(request), want_entry=True)
+        return describe(conn, entity_id, lambda: gazetteer(request))
     except DyadsError as exc:
         raise HTTPException(404, f"no such entity: {entity_id} [{exc.code}]") from None
-    profile = entity_profile(conn, resolved.keys)
-    entry = resolved.entry
-    identity = profile["entities"][0] if profile["entities"] else {
-        "id": resolved.keys[0], "name": resolved.name, "type": entry.type if entry else None,
-        "wikidata": entry.wikidata if entry else None, "country": entry.country if entry else None}
-    roles = [{"title": r.title, "start": r.start, "end": r.end} for r in entry.roles] if entry else []
-    return {**identity, "name": resolved.name, "roles": roles, "counterparts": profile["counterparts"],
-            "events_total": profile["events_total"], "events": profile["events"]}
 
 
 @router.get("/entities/{entity_id}", summary="Who or what it is: roles with tenures, counterparts, events")

@@ -101,7 +101,7 @@ def event_filter(
     min_sources: Annotated[EmptyIsNone, Query(description="at least this many independent sources (1 or more)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in an actor's name or a source's evidence")] = None,
 ) -> EventFilter:
-    from dyads.store.names import resolve
+    from dyads.store.names import named_filter
 
     # a form sends its empty fields: empty means "not given"
     actor, between, type, mode, context, country = ([v for v in values if v.strip()] for values in (actor, between, type, mode, context, country))
@@ -109,15 +109,8 @@ def event_filter(
     if between and len(between) != 2:
         raise HTTPException(422, "between takes exactly two actors: ?between=A&between=B")
     try:
-        def keys(name: str) -> tuple[str, ...]:
-            return resolve(conn, name, lambda: gazetteer(request)).keys
-
-        countries = []
-        for name in country:
-            resolved = resolve(conn, name, lambda: gazetteer(request))
-            countries.append(resolved.entry.country if resolved.entry and resolved.entry.country else resolved.keys[0])
-        return EventFilter(actors=[keys(a) for a in actor], between=(keys(between[0]), keys(between[1])) if between else None,
-                           types=type, modes=mode, contexts=context, since=since, until=until, countries=countries,
-                           status=status, min_sources=min_sources, text=q or None)
+        return named_filter(conn, lambda: gazetteer(request), actors=actor, between=between, countries=country,
+                            types=type, modes=mode, contexts=context, since=since, until=until, status=status,
+                            min_sources=min_sources, text=q or None)
     except DyadsError as exc:
         raise failure(exc) from None

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dyads.errors import DyadsError
 from dyads.gazetteer.model import Entry, Gazetteer
+from dyads.store.query import EventFilter, entity_profile
 from dyads.store.records import entity_key, normal_name
 from dyads.store.tables import entities, entity_names
 
@@ -84,3 +86,32 @@ def _entry_for(key: str, name: str, gazetteer: Gazetteer) -> Entry | None:
         if _store_key(entry) == key or entry.name == name:
             return entry
     return None
+
+
+def named_filter(connection: Connection, gazetteer: Gazetteer | Callable[[], Gazetteer], *,
+                 actors: list[str] = (), between: tuple[str, str] | list[str] | None = None,
+                 countries: list[str] = (), **fields: Any) -> EventFilter:
+    """An EventFilter from names as a user types them (the CLI's options, the API's query)."""
+    def keys(name: str) -> tuple[str, ...]:
+        return resolve(connection, name, gazetteer).keys
+
+    states = []
+    for name in countries:
+        resolved = resolve(connection, name, gazetteer, want_entry=True)
+        states.append(resolved.entry.country if resolved.entry and resolved.entry.country else resolved.keys[0])
+    return EventFilter(actors=[keys(a) for a in actors], between=(keys(between[0]), keys(between[1])) if between else None,
+                       countries=states, **fields)
+
+
+def describe(connection: Connection, name: str, gazetteer: Gazetteer | Callable[[], Gazetteer]) -> dict[str, Any]:
+    """Who or what a name is: identity, roles with tenures (gazetteer), counterparts and latest
+    events (record)."""
+    resolved = resolve(connection, name, gazetteer, want_entry=True)
+    profile = entity_profile(connection, resolved.keys)
+    entry = resolved.entry
+    identity = profile["entities"][0] if profile["entities"] else {
+        "id": resolved.keys[0], "type": entry.type if entry else None,
+        "wikidata": entry.wikidata if entry else None, "country": entry.country if entry else None}
+    roles = [{"title": r.title, "start": r.start, "end": r.end} for r in entry.roles] if entry else []
+    return {**identity, "name": resolved.name, "roles": roles, "counterparts": profile["counterparts"],
+            "events_total": profile["events_total"], "events": profile["events"]}
