@@ -3,10 +3,19 @@ result depends only on the set of reports."""
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyads.store.merge import cluster, compatible, dates_compatible, merged_event
+from dyads.store.merge import (
+    Cluster,
+    cluster,
+    compatible,
+    dates_compatible,
+    merged_event,
+    place,
+)
 
 SHIN = {"key": "p:KOR:shin-won-sik", "role": "source", "chain": ["p:KOR:shin-won-sik", "Q488542", "KOR"]}
 CAVOLI = {"key": "p:int:christopher-cavoli", "role": "target", "chain": ["p:int:christopher-cavoli", "o:int:aco", "Q7184"]}
@@ -94,3 +103,76 @@ def test_clusters_and_ids_do_not_depend_on_order(specs, rng):
         assert all(compatible(a, b) for a in found.members for b in found.members if a is not b)
         days = {m["date"] for m in found.members if len(m["date"]) == 10}
         assert len(days) <= 1
+
+
+AMOUNTS = [[], [{"value": 1e9, "currency": "KRW"}], [{"value": 811000, "currency": "USD"}, {"value": 1e9, "currency": "KRW"}]]
+QUOTES = [None, {"speaker": "KOR", "text": "We will deepen cooperation", "start": 0, "end": 26}]
+
+
+def _events(clusters) -> list[str]:
+    """Every event as it would be stored, merge state included, in a comparable form."""
+    return sorted(json.dumps({**merged_event(c), "state": c.state()}, sort_keys=True, default=list) for c in clusters)
+
+
+def _add_incrementally(batches: list[list[dict]]) -> tuple[list, int]:
+    """Batches of reports from new documents added as an ingest adds them: placed into the
+    previous clusters' states (through JSON, as stored), clustered again from every report
+    only when `place` says it must. Returns the clusters and how many batches were placed."""
+    clusters, seen, placed = [], [], 0
+    for batch in batches:
+        seen += batch
+        states = [Cluster.from_state(json.loads(json.dumps(c.state(), default=list))) for c in clusters]
+        homes = {}
+        found = place(states, batch, {}, homes)
+        if found is None:
+            found = cluster(seen)
+        else:
+            placed += 1
+            assert set(homes) == {r["id"] for r in batch} and all(homes[r["id"]] in found for r in batch)
+        clusters = found
+    return clusters, placed
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(DATES), st.integers(0, len(ACTORS) - 1), st.integers(0, len(PLACES) - 1),
+                          st.integers(0, len(AMOUNTS) - 1), st.integers(0, 1), st.sampled_from([0.55, 0.7, 0.85, 0.9])),
+                min_size=1, max_size=12),
+       st.lists(st.integers(1, 4), min_size=1, max_size=12))
+def test_placing_new_reports_into_stored_states_equals_clustering_all_reports(specs, sizes):
+    reports = []
+    for i, (date, a, p, amount, quote, confidence) in enumerate(specs):
+        made = report(f"d{(i * 7919) % 101:03d}x{i}:v1", date, ACTORS[a], location=PLACES[p][0], chain=PLACES[p][1],
+                      confidence=confidence)
+        made.update(amounts=AMOUNTS[amount], quote=QUOTES[quote], context=["defense"] if amount else [])
+        reports.append(made)
+    batches, start = [], 0
+    for size in sizes:
+        if start < len(reports):
+            batches.append(reports[start:start + size])
+            start += size
+    if start < len(reports):
+        batches.append(reports[start:])
+    clusters, _ = _add_incrementally(batches)
+    assert _events(clusters) == _events(cluster(reports))
+
+
+def test_a_further_report_of_a_known_meeting_is_placed_without_reclustering():
+    seoul = {"location": "Seoul", "chain": ["Seoul", "KOR"]}
+    first = [report("a:v1", "2024-02-29", [SHIN, CAVOLI], **seoul), report("b:v1", "2024-03-01", [SHIN, STOLTENBERG])]
+    again = [report("c:v1", "2024-02-29", [SHIN, CAVOLI], **seoul)]
+    clusters, placed = _add_incrementally([first, again])
+    assert placed == 2
+    meeting = next(c for c in clusters if c.size == 2)
+    assert (merged_event(meeting)["sources"], meeting.date, merged_event(meeting)["location"]) == (2, "2024-02-29", "Seoul")
+    # Country-level actors the event did not have are placed too, being compatible with every member ...
+    assert place([Cluster.from_state(c.state()) for c in clusters], [report("d:v1", "2024-02", [KOREA, NATO])], {})
+    # ... but a report that would push out a later member (Seoul) means clustering again.
+    vague = cluster([report("a:v1", "2024-02-29", [SHIN, CAVOLI]), report("m:v1", "2024-02", [SHIN, CAVOLI], **seoul)])
+    brussels = report("n:v1", "2024-02-29", [SHIN, CAVOLI], location="Brussels", chain=["Brussels", "BEL"])
+    assert len(vague) == 1 and place(vague, [brussels], {}) is None
+    # A more precise report becomes the first member of the one event that fits it ...
+    coarse = cluster([report("e:v1", "2024-02", [KOREA, NATO])])
+    assert [c.date for c in place(coarse, [report("f:v1", "2024-02-27", [KOREA, NATO])], {})] == ["2024-02-27"]
+    # ... but one that event cannot take (Brussels, not Seoul) would draw its placeless member away.
+    seoul_meeting = cluster([report("g:v1", "2024-02-28", [SHIN, CAVOLI], **seoul), report("h:v1", "2024-02-28", [SHIN, CAVOLI])])
+    assert len(seoul_meeting) == 1 and place(seoul_meeting, [brussels | {"id": "a:v1", "document_id": "a", "date": "2024-02-28"}], {}) is None

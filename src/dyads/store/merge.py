@@ -11,48 +11,89 @@ built by complete linkage — a report joins a cluster only if it is compatible 
 member — visiting reports in a canonical order (most precise date first, then date, then
 id). The result depends only on the set of reports, never on the order they arrived in,
 and a coarse report can never glue two days together.
+
+A cluster also keeps what its event is made of (sources, actors and their roles, the most
+specific place, amounts, quote) as aggregates that do not depend on the order members are
+added in, and remembers for each constraint (a place, a set of actors) the canonical
+position of the member that brought it. That is what lets `place` add a report to a block
+already clustered without reading its reports back: it finds where complete linkage in
+canonical order would have put it, and tells when the new report would change where a later
+report goes, in which case the block must be clustered again from its reports.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from dyads.store.records import precision
 
 MAX_CONFIDENCE = 0.99
+_CERTAIN = Fraction(1) - Fraction(MAX_CONFIDENCE).limit_denominator(100)  # doubt at or below which confidence is capped
+
+Key = tuple[int, str, str]  # a report's place in the canonical order
+
+
+def canonical_order(report: dict[str, Any]) -> Key:
+    return (-precision(report["date"]), report["date"] or "", report["id"])
 
 
 @dataclass(slots=True)
 class Cluster:
+    # The reports, when the cluster was built from them (empty when it was loaded from its
+    # state: then only reports new to the record are added, from documents it cannot hold).
     members: list[dict[str, Any]] = field(default_factory=list)
-    # What every member must agree with, kept small: members are mutually compatible, so
-    # their dates are prefixes of the most precise one, and the distinct places and actor
-    # lists are few however many documents report the event.
-    date: str | None = None
     documents: set[str] = field(default_factory=set)
-    places: dict[str, list[str]] = field(default_factory=dict)
-    casts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    groups: dict[str, float] | None = field(default_factory=dict)  # copy group -> best confidence
+    first: Key | None = None  # the first member in canonical order: its date is the most precise
+    head: dict[str, Any] = field(default_factory=dict)  # type, mode, status, date, date_text of that member
+    min_id: str = ""
+    size: int = 0
+    sources: int = 0
+    doubt: tuple[int, int] | None = (1, 0)  # Π(1000 − 1000·c) over sources, 1000^k; None once capped
+    # Constraints, each with the position of the earliest member that brought it.
+    places: dict[str, tuple[list[str], Key]] = field(default_factory=dict)
+    casts: dict[str, tuple[list[dict[str, Any]], Key]] = field(default_factory=dict)
+    unplaced: bool = False  # some member names no place
+    dates: set[str | None] = field(default_factory=set)
     sides: set[str] = field(default_factory=set)  # every side its members stand for
+    # The event's makings, each kept with the position it is chosen by.
+    actors: dict[str, tuple[tuple[Key, int], list[str], dict[str, tuple[int, Key, int]]]] = field(default_factory=dict)
+    amounts: list[tuple[Key, int, Any]] = field(default_factory=list)
+    quote: tuple[float, Key, Any] | None = None
+    location: tuple[int, Key, str] | None = None
+    context: set[str] = field(default_factory=set)
+    digest: int = 0  # XOR of the members' hashes: changes when the event would
 
-    def admits(self, report: dict[str, Any], memo: dict[tuple[str, str], bool] | None = None) -> bool:
-        """Complete linkage: whether the report is compatible with every member. `memo`
-        keeps actor comparisons already made (the same casts recur across documents)."""
-        first = self.members[0]
-        if (report["type"], report["mode"], report["status"]) != (first["type"], first["mode"], first["status"]):
+    @property
+    def date(self) -> str | None:
+        return self.head.get("date")
+
+    def admits(self, report: dict[str, Any], memo: dict[tuple[str, str], bool] | None = None,
+               before: Key | None = None) -> bool:
+        """Complete linkage: whether the report is compatible with every member (with
+        `before`, every member that comes before that position). `memo` keeps actor
+        comparisons already made (the same casts recur across documents)."""
+        if (report["type"], report["mode"], report["status"]) != (self.head["type"], self.head["mode"], self.head["status"]):
             return False
         if report["document_id"] in self.documents or not dates_compatible(report["date"], self.date):
             return False
         place = report["location"]
-        if place and any(place not in chain and other not in report["location_chain"] for other, chain in self.places.items()):
+        if place and any(place not in chain and other not in report["location_chain"]
+                         for other, (chain, at) in self.places.items() if before is None or at < before):
             return False
-        if memo is None:
-            return all(actors_correspond(report["actors"], cast) for cast in self.casts.values())
         own = cast_key(report)
-        for key, cast in self.casts.items():
+        for key, (cast, at) in self.casts.items():
+            if before is not None and at >= before:
+                continue
+            if memo is None:
+                if not actors_correspond(report["actors"], cast):
+                    return False
+                continue
             pair = (own, key)
             if pair not in memo:
                 memo[pair] = actors_correspond(report["actors"], cast)
@@ -60,27 +101,141 @@ class Cluster:
                 return False
         return True
 
-    def add(self, report: dict[str, Any]) -> None:
-        if not self.members or precision(report["date"]) > precision(self.date):
-            self.date = report["date"]
-        self.members.append(report)
-        self.documents.add(report["document_id"])
-        if report["location"]:
-            self.places.setdefault(report["location"], report["location_chain"])
-        self.casts.setdefault(cast_key(report), report["actors"])
+    def may_hold_match_of(self, report: dict[str, Any], memo: dict[tuple[str, str], bool]) -> bool:
+        """Whether some member might be compatible with the report (never wrongly False):
+        dates, places and casts are checked each on their own."""
+        if not any(dates_compatible(report["date"], d) for d in self.dates):
+            return False
+        place = report["location"]
+        if place and not self.unplaced and all(place not in chain and other not in report["location_chain"]
+                                               for other, (chain, _) in self.places.items()):
+            return False
+        own = cast_key(report)
+        for key, (cast, _) in self.casts.items():
+            if (own, key) not in memo:
+                memo[(own, key)] = actors_correspond(report["actors"], cast)
+            if memo[(own, key)]:
+                return True
+        return False
 
-    @property
-    def anchor(self) -> str:
-        return min(m["id"] for m in self.members)
+    def add(self, report: dict[str, Any], keep: bool = True) -> None:
+        """Add a member (in any order: every aggregate is kept by canonical position)."""
+        at = canonical_order(report)
+        if keep:
+            self.members.append(report)
+        self.documents.add(report["document_id"])
+        if self.first is None or at < self.first:
+            self.first = at
+            self.head = {k: report[k] for k in ("type", "mode", "status", "date", "date_text")}
+        self.min_id = min(self.min_id, report["id"]) if self.min_id else report["id"]
+        self.size += 1
+        self.dates.add(report["date"])
+        self.sides |= _sides(report)
+        confidence = report["confidence"]
+        if self.groups is not None:
+            group = report["copy_group"]
+            self.groups[group] = max(self.groups.get(group, 0.0), confidence)
+        else:  # loaded from its state: a report new to the record is a new source
+            self.sources += 1
+            self.doubt = _less_doubt(self.doubt, confidence)
+        place = report["location"]
+        if place:
+            if place not in self.places or at < self.places[place][1]:
+                self.places[place] = (report["location_chain"], at)
+            specific = len(report["location_chain"])  # the most specific place, the earliest if equal
+            if self.location is None or (specific, self.location[1]) > (self.location[0], at):
+                self.location = (specific, at, place)
+        else:
+            self.unplaced = True
+        cast = cast_key(report)
+        if cast not in self.casts or at < self.casts[cast][1]:
+            self.casts[cast] = (report["actors"], at)
+        for position, actor in enumerate(report["actors"]):
+            spot = (at, position)
+            old = self.actors.get(actor["key"])
+            roles = dict(old[2]) if old else {}
+            count, *seen = roles.get(actor["role"], (0, at, position))
+            roles[actor["role"]] = (count + 1, *min(tuple(seen), spot))
+            self.actors[actor["key"]] = (spot, actor["chain"], roles) if old is None or spot < old[0] else (old[0], old[1], roles)
+        for index, amount in enumerate(report["amounts"]):
+            found = next((i for i, (_, _, a) in enumerate(self.amounts) if a == amount), None)
+            if found is None:
+                self.amounts.append((at, index, amount))
+            elif (at, index) < self.amounts[found][:2]:
+                self.amounts[found] = (at, index, amount)
+        if report["quote"] and (self.quote is None or (confidence, self.quote[1]) > (self.quote[0], at)):
+            self.quote = (confidence, at, report["quote"])
+        self.context.update(report["context"])
+        self.digest ^= _member_hash(report)
 
     @property
     def event_id(self) -> str:
-        return "ev" + hashlib.sha256(self.anchor.encode()).hexdigest()[:16]
+        return "ev" + hashlib.sha256(self.min_id.encode()).hexdigest()[:16]
 
     @property
     def signature(self) -> str:
-        parts = sorted(f"{m['id']}|{m['copy_group']}|{m['confidence']}" for m in self.members)
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return f"{self.digest:064x}"
+
+    def settle(self) -> None:
+        """Fold the copy groups into sources and doubt (a cluster built from its reports)."""
+        if self.groups is None:
+            return
+        self.sources, self.doubt = len(self.groups), (1, 0)
+        for confidence in sorted(self.groups.values()):
+            self.doubt = _less_doubt(self.doubt, confidence)
+        self.groups = None
+
+    def state(self) -> dict[str, Any]:
+        """What `from_state` needs to add reports later, as JSON."""
+        self.settle()
+        return {
+            "first": self.first, "head": self.head, "min_id": self.min_id, "size": self.size, "sources": self.sources,
+            "doubt": [str(n) for n in self.doubt] if self.doubt else None,
+            "places": sorted([[p, chain, at] for p, (chain, at) in self.places.items()], key=lambda p: (p[2], p[0])),
+            "casts": sorted([[c, cast, at] for c, (cast, at) in self.casts.items()], key=lambda c: (c[2], c[0])),
+            "unplaced": self.unplaced,
+            "dates": sorted(self.dates, key=lambda d: d or ""), "sides": sorted(self.sides),
+            "actors": sorted([[k, spot, chain, sorted([r, *v] for r, v in roles.items())]
+                              for k, (spot, chain, roles) in self.actors.items()], key=lambda a: a[1]),
+            "amounts": [list(a) for a in sorted(self.amounts, key=lambda a: a[:2])], "quote": list(self.quote) if self.quote else None,
+            "location": list(self.location) if self.location else None, "context": sorted(self.context),
+            "digest": self.signature,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Cluster:
+        doubt = state["doubt"]
+        return cls(
+            groups=None, first=_key(state["first"]), head=state["head"], min_id=state["min_id"], size=state["size"],
+            sources=state["sources"], doubt=(int(doubt[0]), int(doubt[1])) if doubt else None,
+            places={p: (chain, _key(at)) for p, chain, at in state["places"]},
+            casts={c: (cast, _key(at)) for c, cast, at in state["casts"]}, unplaced=state["unplaced"],
+            dates=set(state["dates"]), sides=set(state["sides"]),
+            actors={k: ((_key(spot[0]), spot[1]), chain, {r: (n, _key(at), pos) for r, n, at, pos in roles})
+                    for k, spot, chain, roles in state["actors"]},
+            amounts=[(_key(at), i, a) for at, i, a in state["amounts"]],
+            quote=(state["quote"][0], _key(state["quote"][1]), state["quote"][2]) if state["quote"] else None,
+            location=(state["location"][0], _key(state["location"][1]), state["location"][2]) if state["location"] else None,
+            context=set(state["context"]), digest=int(state["digest"], 16),
+        )
+
+
+def _key(value: list[Any]) -> Key:
+    return (value[0], value[1], value[2])
+
+
+def _less_doubt(doubt: tuple[int, int] | None, confidence: float) -> tuple[int, int] | None:
+    """Doubt after one more independent source, exact (so it does not depend on the order
+    sources come in), in thousandths; None once the confidence it leaves is capped."""
+    if doubt is None:
+        return None
+    product, power = doubt[0] * (1000 - round(confidence * 1000)), doubt[1] + 1
+    return None if Fraction(product, 1000 ** power) <= _CERTAIN else (product, power)
+
+
+def _member_hash(report: dict[str, Any]) -> int:
+    text = f"{report['id']}|{report['copy_group']}|{report['confidence']}"
+    return int.from_bytes(hashlib.sha256(text.encode()).digest(), "big")
 
 
 def cast_key(report: dict[str, Any]) -> str:
@@ -89,10 +244,6 @@ def cast_key(report: dict[str, Any]) -> str:
     if key is None:
         key = report["_cast"] = "|".join(sorted(f"{a['key']}>{'/'.join(a['chain'])}" for a in report["actors"]))
     return key
-
-
-def canonical_order(report: dict[str, Any]) -> tuple[int, str, str]:
-    return (-precision(report["date"]), report["date"] or "", report["id"])
 
 
 def cluster(reports: Iterable[dict[str, Any]], apart: frozenset[str] = frozenset(),
@@ -136,8 +287,50 @@ def cluster(reports: Iterable[dict[str, Any]], apart: frozenset[str] = frozenset
                 for prefix in {cluster_date, *(cluster_date[:n] for n in (4, 7) if n < len(cluster_date))}:
                     under_prefix[(side, prefix)].append(home)
         clusters[home].add(report)
-        clusters[home].sides |= sides
     return _join(clusters, together) if together else clusters
+
+
+def place(clusters: list[Cluster], new: list[dict[str, Any]], memo: dict[tuple[str, str], bool],
+          homes: dict[str, Cluster] | None = None) -> list[Cluster] | None:
+    """Add reports from documents new to the record to a block's clusters (loaded from their
+    states), exactly where `cluster` over all the block's reports would put them; None when
+    one of them would move an older report (the block must then be clustered again).
+    `homes` receives each new report's cluster.
+
+    In canonical order a report goes to the first cluster, in the order of their first
+    members, whose members before it admit it. That changes nothing for the reports after it
+    if it is compatible with all the cluster's members, not only the earlier ones. A report
+    no cluster takes changes nothing if no later-starting cluster could hold a report it
+    matches; or if the first of those that could is compatible with all its members: the
+    report becomes that cluster's first member, and every other report stays where it was
+    (what could be drawn to the new report is in those clusters, and the first one draws
+    nothing but its own members)."""
+    homes = {} if homes is None else homes
+    clusters = sorted(clusters, key=lambda c: c.first)
+    for report in sorted(new, key=canonical_order):
+        at = canonical_order(report)
+        earlier = [c for c in clusters if c.first < at]
+        home = next((c for c in earlier if c.admits(report, memo, before=at)), None)
+        if home is None:
+            later = [c for c in clusters[len(earlier):] if c.may_hold_match_of(report, memo)]
+            if not later:
+                home = Cluster(groups=None)
+                clusters.insert(len(earlier), home)
+            elif later[0].admits(report, memo):
+                home = later[0]
+                home.add(report, keep=False)
+                homes[report["id"]] = home
+                clusters.sort(key=lambda c: c.first)
+                continue
+            else:
+                return None
+        elif not home.admits(report, memo):
+            return None
+        home.add(report, keep=False)
+        homes[report["id"]] = home
+    for found in clusters:
+        found.documents = set()  # only new documents were noted, to keep their events apart
+    return clusters
 
 
 def _join(clusters: list[Cluster], together: Iterable[tuple[str, str]]) -> list[Cluster]:
@@ -156,7 +349,8 @@ def _join(clusters: list[Cluster], together: Iterable[tuple[str, str]]) -> list[
     joined: dict[int, Cluster] = {}
     for i, found in enumerate(clusters):
         target = joined.setdefault(root(i), Cluster())
-        target.members.extend(found.members)
+        for member in found.members:
+            target.add(member)
     return list(joined.values())
 
 
@@ -215,7 +409,7 @@ def merged_event(cluster: Cluster, decisions: list[dict[str, Any]] = ()) -> dict
     canonical order), the most specific place, every actor, every stated amount; confidence
     rises with independent sources (copies of one article count once). A reviewer's
     decisions on it (oldest first) then accept, reject or correct it."""
-    event = _from_reports(cluster)
+    event = _from_aggregates(cluster)
     state = None
     for decision in decisions:
         if decision["action"] == "reject":
@@ -242,36 +436,17 @@ def signature(cluster: Cluster, decisions: list[dict[str, Any]] = ()) -> str:
 CORRECTABLE = ("type", "mode", "date", "status", "actors")
 
 
-def _from_reports(cluster: Cluster) -> dict[str, Any]:
-    members = sorted(cluster.members, key=canonical_order)
-    first = members[0]
-    by_group: dict[str, float] = {}
-    for m in members:
-        by_group[m["copy_group"]] = max(by_group.get(m["copy_group"], 0.0), m["confidence"])
-    doubt = 1.0
-    for confidence in by_group.values():
-        doubt *= 1.0 - confidence
-    actors: dict[str, dict[str, Any]] = {}
-    roles: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in members:
-        for actor in m["actors"]:
-            actors.setdefault(actor["key"], actor)
-            roles[actor["key"]][actor["role"]] += 1
-    located = [m for m in members if m["location"]]
-    location = max(located, key=lambda m: (len(m["location_chain"]), -members.index(m)))["location"] if located else None
-    amounts: list[dict[str, Any]] = []
-    for m in members:
-        amounts.extend(a for a in m["amounts"] if a not in amounts)
-    quoted = [m for m in members if m["quote"]]
-    quote = max(quoted, key=lambda m: m["confidence"])["quote"] if quoted else None
-    context = sorted({c for m in members for c in m["context"]})
+def _from_aggregates(cluster: Cluster) -> dict[str, Any]:
+    cluster.settle()
+    doubt = Fraction(cluster.doubt[0], 1000 ** cluster.doubt[1]) if cluster.doubt else Fraction(0)
+    confidence = float(round(min(Fraction(MAX_CONFIDENCE).limit_denominator(100), 1 - doubt), 3))
+    actors = sorted(cluster.actors.items(), key=lambda item: item[1][0])
     return {
-        "id": cluster.event_id, "signature": cluster.signature, "type": first["type"],
-        "mode": first["mode"], "context": context, "status": first["status"], "date": first["date"],
-        "date_text": first["date_text"], "location": location, "amounts": amounts, "quote": quote,
-        "confidence": round(min(MAX_CONFIDENCE, 1.0 - doubt), 3),
-        "sources": len(by_group), "reports": len(members),
-        "actors": [{"key": key, "role": roles[key].most_common(1)[0][0], "chain": actor["chain"]}
-                   for key, actor in actors.items()],
-        "member_ids": [m["id"] for m in members],
+        "id": cluster.event_id, "signature": cluster.signature, **cluster.head,
+        "context": sorted(cluster.context), "location": cluster.location[2] if cluster.location else None,
+        "amounts": [a for _, _, a in sorted(cluster.amounts, key=lambda a: a[:2])],
+        "quote": cluster.quote[2] if cluster.quote else None, "confidence": confidence,
+        "sources": cluster.sources, "reports": cluster.size,
+        "actors": [{"key": key, "role": min(roles.items(), key=lambda r: (-r[1][0], r[1][1:]))[0], "chain": chain}
+                   for key, (_, chain, roles) in actors],
     }

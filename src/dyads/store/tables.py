@@ -130,6 +130,7 @@ events = Table(
     Column("sources", Integer, nullable=False),
     Column("reports", Integer, nullable=False),
     Column("review", String(16)),  # accepted | rejected | corrected, by the latest human decision
+    Column("state", JSON),  # what merging needs to add reports without reading them back (merge.Cluster.state)
 )
 Index("ix_events_block", events.c.block)
 Index("ix_events_date", events.c.date, events.c.id)

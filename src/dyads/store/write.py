@@ -64,15 +64,15 @@ def existing_documents(connection: Connection, ids: Iterable[str]) -> dict[str, 
 
 
 class BlockCache:
-    """The reports of recently recomputed blocks, kept by one ingest between its batches so
-    that a busy block is not read back from the database every time. An entry is used only
-    if the block's version in the database is still the one this process wrote; the number
-    of rows kept is capped, so memory does not grow with the corpus."""
+    """The merge states of recently written blocks, kept by one ingest between its batches so
+    that a busy block's events are not read back from the database every time. An entry is
+    used only if the block's version in the database is still the one this process wrote;
+    the number of events kept is capped, so memory does not grow with the corpus."""
 
-    def __init__(self, max_rows: int = 8_000) -> None:
-        self.max_rows = max_rows
-        self.entries: dict[str, tuple[int, list[dict[str, Any]]]] = {}  # insertion order = recency
-        self.rows = 0
+    def __init__(self, max_events: int = 20_000) -> None:
+        self.max_events = max_events
+        self.entries: dict[str, tuple[int, list[merge.Cluster]]] = {}  # insertion order = recency
+        self.size = 0
         self.memo: dict[tuple[str, str], bool] = {}  # actor comparisons, whatever the block
 
     def comparisons(self) -> dict[tuple[str, str], bool]:
@@ -80,22 +80,22 @@ class BlockCache:
             self.memo.clear()
         return self.memo
 
-    def get(self, block: str, version: int | None) -> list[dict[str, Any]] | None:
+    def get(self, block: str, version: int | None) -> list[merge.Cluster] | None:
         entry = self.entries.pop(block, None)
         if entry is None:
             return None
-        self.rows -= len(entry[1])
+        self.size -= len(entry[1])
         return entry[1] if entry[0] == version else None
 
-    def put(self, block: str, version: int, rows: list[dict[str, Any]]) -> None:
+    def put(self, block: str, version: int, clusters: list[merge.Cluster]) -> None:
         self.get(block, None)
-        if len(rows) > self.max_rows:
+        if len(clusters) > self.max_events:
             return
-        self.entries[block] = (version, rows)
-        self.rows += len(rows)
-        while self.rows > self.max_rows:
+        self.entries[block] = (version, clusters)
+        self.size += len(clusters)
+        while self.size > self.max_events:
             oldest = next(iter(self.entries))
-            self.rows -= len(self.entries.pop(oldest)[1])
+            self.size -= len(self.entries.pop(oldest)[1])
 
 
 def write_batch(connection: Connection, batch: list[Prepared], replace: bool = False,
@@ -139,14 +139,10 @@ def write_batch(connection: Connection, batch: list[Prepared], replace: bool = F
     for p in docs:
         for r in p.reports:
             added[r["block"]].append({**{k: r[k] for k in _REPORT_FIELDS}, "copy_group": p.document["copy_group"]})
-    before = _event_ids(connection, touched)
-    recompute_blocks(connection, touched, cache=cache, added=added, dirty=dirty)
-    after = _event_ids(connection, touched)
-    result.new_event_ids = after - before
-    result.events_added = len(result.new_event_ids)
-    new_reports = {r["id"] for p in docs for r in p.reports}
-    if new_reports:
-        result.events_merged = _merged_count(connection, new_reports)
+    outcome = recompute_blocks(connection, touched, cache=cache, added=added, dirty=dirty)
+    result.new_event_ids = outcome.created
+    result.events_added = len(outcome.created)
+    result.events_merged = outcome.merged
     return result
 
 
@@ -238,85 +234,162 @@ _REPORT_FIELDS = ("id", "document_id", "event_id", "type", "mode", "context", "s
                   "location_chain", "actors", "amounts", "quote", "confidence")
 
 
+@dataclass(slots=True)
+class Recomputed:
+    created: set[str] = field(default_factory=set)  # events that were not there before
+    merged: int = 0  # added reports that share their event with another document
+
+
 def recompute_blocks(connection: Connection, blocks: set[str], cache: BlockCache | None = None,
-                     added: dict[str, list[dict[str, Any]]] | None = None, dirty: set[str] = frozenset()) -> None:
-    """Re-cluster the blocks' reports and rewrite only the events that changed, in a few
-    statements for all blocks. With a cache, a block this process wrote last is taken from
-    memory plus the reports `added` since (unless it is `dirty`)."""
+                     added: dict[str, list[dict[str, Any]]] | None = None, dirty: set[str] = frozenset()) -> Recomputed:
+    """Bring the blocks' events in step with their reports, rewriting only the events that
+    changed, in a few statements for all blocks. A block that only gained reports (`added`,
+    from new documents) and holds no reviewer's decision takes them into its events' merge
+    states (from the cache, else from the events) when that is exact (`merge.place`);
+    otherwise its reports are read and clustered again."""
+    added = added or {}
     ordered = sorted(blocks)
-    by_block: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    existing: dict[str, str] = {}
-    decisions: dict[str, list[dict[str, Any]]] = defaultdict(list)  # report id -> reviews naming it
+    new_ids = {r["id"] for rows in added.values() for r in rows}
     versions = _versions(connection, ordered)
-    to_read = []
+    decisions = _decisions(connection, ordered)
+    decided = {r["block"] for ds in decisions.values() for r in ds}
+    outcome = Recomputed()
+    change = _Changes()
+    states: dict[str, list[merge.Cluster]] = {}
+    existing: dict[str, dict[str, str]] = defaultdict(dict)  # block -> event id -> signature
+    to_load = []
     for block in ordered:
-        cached = cache.get(block, versions.get(block)) if cache is not None and block not in dirty else None
-        if cached is None:
-            to_read.append(block)
+        cached = cache.get(block, versions.get(block)) if cache is not None else None
+        if cached is not None and block not in dirty and block not in decided:
+            states[block] = cached
+            existing[block] = {c.event_id: c.signature for c in cached}
         else:
-            by_block[block] = cached + (added or {}).get(block, [])
-    for i in range(0, len(to_read), _CHUNK):
-        part = to_read[i:i + _CHUNK]
-        for row in connection.execute(
-                sa.select(reports.c.block, *[reports.c[name] for name in _REPORT_FIELDS], documents.c.copy_group)
-                .join(documents, documents.c.id == reports.c.document_id)
-                .where(reports.c.block.in_(part))).mappings():
-            by_block[row["block"]].append({k: row[k] for k in (*_REPORT_FIELDS, "copy_group")})
-    for i in range(0, len(ordered), _CHUNK):
-        part = ordered[i:i + _CHUNK]
-        existing.update(connection.execute(
-            sa.select(events.c.id, events.c.signature).where(events.c.block.in_(part))).all())
-        for row in connection.execute(
-                sa.select(reviews).join(reports, reports.c.id == reviews.c.report_id)
-                .where(reports.c.block.in_(part)).order_by(reviews.c.id)).mappings():
-            decisions[row["report_id"]].append(dict(row))
-    keep: set[str] = set()
-    replaced: list[str] = []
-    event_rows: list[dict[str, Any]] = []
-    actor_rows: list[dict[str, Any]] = []
-    pair_rows: list[dict[str, Any]] = []
-    assignments: list[dict[str, str]] = []
+            to_load.append(block)
+    unsettled: set[str] = set()
+    for i in range(0, len(to_load), _CHUNK):
+        part = to_load[i:i + _CHUNK]
+        for block, event_id, sig, state in connection.execute(
+                sa.select(events.c.block, events.c.id, events.c.signature, events.c.state).where(events.c.block.in_(part))):
+            existing[block][event_id] = sig
+            if state is None:
+                unsettled.add(block)
+            elif block not in dirty and block not in decided and block in added:
+                states.setdefault(block, []).append(merge.Cluster.from_state(state))
+    memo = cache.comparisons() if cache is not None else {}
+    clustered: dict[str, list[merge.Cluster]] = {}
+    for block in ordered:
+        if block in dirty or block in decided or block in unsettled or block not in added:
+            continue
+        before = {id(c): c.event_id for c in states.get(block, [])}
+        homes: dict[str, merge.Cluster] = {}
+        found = merge.place(states.get(block, []), added[block], memo, homes)
+        if found is None:
+            continue
+        clustered[block] = found
+        for c in found:
+            old = before.get(id(c))
+            if old == c.event_id and existing[block].get(old) == c.signature:
+                continue
+            if old is not None and old != c.event_id:
+                change.renamed.append({"old": old, "new": c.event_id})
+                change.stale.append(old)
+            elif old is not None:
+                change.stale.append(old)
+            change.write(merge.merged_event(c), c, block)
+        change.assign += [{"rid": rid, "eid": c.event_id} for rid, c in homes.items()]
+        outcome.merged += sum(1 for c in homes.values() if c.size > 1)
+    rest = [b for b in ordered if b not in clustered]
+    rows = _block_reports(connection, rest)
     links = [d for ds in decisions.values() for d in ds if d["action"] in ("merge", "split")]
     apart = frozenset(_latest_splits(links))
     together = [(a, b) for d in links if d["action"] == "merge" for a in d["changes"]["members"]
                 for b in d["changes"]["with"] if a not in apart and b not in apart]
-    for block in ordered:
-        memo = cache.comparisons() if cache is not None else None
-        for found in merge.cluster(by_block.get(block, ()), apart=apart, together=together, memo=memo):
-            event_id = found.event_id
-            judged = sorted((d for m in found.members for d in decisions.get(m["id"], ())
+    for block in rest:
+        keep = set()
+        clustered[block] = found = merge.cluster(rows.get(block, ()), apart=apart, together=together, memo=memo)
+        for c in found:
+            event_id = c.event_id
+            judged = sorted((d for m in c.members for d in decisions.get(m["id"], ())
                              if d["action"] in ("accept", "reject", "correct")), key=lambda d: d["id"])
             keep.add(event_id)
-            assignments += [{"rid": m["id"], "eid": event_id} for m in found.members if m["event_id"] != event_id]
-            if existing.get(event_id) == merge.signature(found, judged):
+            change.assign += [{"rid": m["id"], "eid": event_id} for m in c.members if m["event_id"] != event_id]
+            if len(c.documents) > 1:
+                outcome.merged += sum(1 for m in c.members if m["id"] in new_ids)
+            if existing[block].get(event_id) == merge.signature(c, judged):
                 continue
-            event = merge.merged_event(found, judged)
-            if event_id in existing:
-                replaced.append(event_id)
-            event_rows.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block})
-            actor_rows += _actor_rows(event)
-            pair_rows += _pair_rows(event)
-    stale = sorted(set(replaced) | (set(existing) - keep))
-    for i in range(0, len(stale), _CHUNK):
-        connection.execute(event_actors.delete().where(event_actors.c.event_id.in_(stale[i:i + _CHUNK])))
-        connection.execute(event_pairs.delete().where(event_pairs.c.event_id.in_(stale[i:i + _CHUNK])))
-        connection.execute(events.delete().where(events.c.id.in_(stale[i:i + _CHUNK])))
-    if event_rows:
-        connection.execute(events.insert(), event_rows)
-        connection.execute(event_actors.insert(), actor_rows)
-        if pair_rows:
-            connection.execute(event_pairs.insert(), pair_rows)
-    if assignments:
-        connection.execute(reports.update().where(reports.c.id == sa.bindparam("rid"))
-                           .values(event_id=sa.bindparam("eid")), assignments)
-        assigned = {a["rid"]: a["eid"] for a in assignments}
-        for rows in by_block.values():
-            for row in rows:
-                row["event_id"] = assigned.get(row["id"], row["event_id"])
+            if event_id in existing[block]:
+                change.stale.append(event_id)
+            change.write(merge.merged_event(c, judged), c, block)
+            c.members, c.documents = [], set()  # the state is enough from here on
+        change.stale += sorted(set(existing[block]) - keep)
+    change.apply(connection)
     new_versions = _bump(connection, ordered, versions)
-    if cache is not None:
-        for block in ordered:
-            cache.put(block, new_versions[block], by_block.get(block, []))
+    for block in ordered:
+        outcome.created |= {c.event_id for c in clustered[block]} - set(existing[block])
+        if cache is not None and block not in decided:
+            for c in clustered[block]:
+                c.members, c.documents = [], set()
+                c.settle()
+            cache.put(block, new_versions[block], clustered[block])
+    return outcome
+
+
+@dataclass(slots=True)
+class _Changes:
+    """The rows one recomputation writes, gathered to be written in a few statements."""
+
+    stale: list[str] = field(default_factory=list)  # events to delete (or rewrite)
+    renamed: list[dict[str, str]] = field(default_factory=list)  # an event's id changed: its reports follow
+    assign: list[dict[str, str]] = field(default_factory=list)  # report -> event
+    events: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+
+    def write(self, event: dict[str, Any], found: merge.Cluster, block: str) -> None:
+        self.events.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block, "state": found.state()})
+        self.actors += _actor_rows(event)
+        self.pairs += _pair_rows(event)
+
+    def apply(self, connection: Connection) -> None:
+        stale = sorted(set(self.stale))
+        for i in range(0, len(stale), _CHUNK):
+            part = stale[i:i + _CHUNK]
+            connection.execute(event_actors.delete().where(event_actors.c.event_id.in_(part)))
+            connection.execute(event_pairs.delete().where(event_pairs.c.event_id.in_(part)))
+            connection.execute(events.delete().where(events.c.id.in_(part)))
+        if self.events:
+            connection.execute(events.insert(), self.events)
+            connection.execute(event_actors.insert(), self.actors)
+            if self.pairs:
+                connection.execute(event_pairs.insert(), self.pairs)
+        if self.renamed:
+            connection.execute(reports.update().where(reports.c.event_id == sa.bindparam("old"))
+                               .values(event_id=sa.bindparam("new")), self.renamed)
+        if self.assign:
+            connection.execute(reports.update().where(reports.c.id == sa.bindparam("rid"))
+                               .values(event_id=sa.bindparam("eid")), self.assign)
+
+
+def _decisions(connection: Connection, blocks: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Report id -> the reviews naming it (each with its report's block), oldest first."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for i in range(0, len(blocks), _CHUNK):
+        for row in connection.execute(
+                sa.select(reviews, reports.c.block).join(reports, reports.c.id == reviews.c.report_id)
+                .where(reports.c.block.in_(blocks[i:i + _CHUNK])).order_by(reviews.c.id)).mappings():
+            found[row["report_id"]].append(dict(row))
+    return found
+
+
+def _block_reports(connection: Connection, blocks: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for i in range(0, len(blocks), _CHUNK):
+        for row in connection.execute(
+                sa.select(reports.c.block, *[reports.c[name] for name in _REPORT_FIELDS], documents.c.copy_group)
+                .join(documents, documents.c.id == reports.c.document_id)
+                .where(reports.c.block.in_(blocks[i:i + _CHUNK]))).mappings():
+            found[row["block"]].append({k: row[k] for k in (*_REPORT_FIELDS, "copy_group")})
+    return found
 
 
 def _versions(connection: Connection, keys: list[str]) -> dict[str, int]:
@@ -374,25 +447,3 @@ def _actor_rows(event: dict[str, Any]) -> list[dict[str, Any]]:
             rows.setdefault(key, {"event_id": event["id"], "entity_key": key, "role": actor["role"],
                                   "direct": False, "position": 1000 + position, "side": actor["chain"][-1]})
     return list(rows.values())
-
-
-def _event_ids(connection: Connection, blocks: set[str]) -> set[str]:
-    found: set[str] = set()
-    ordered = sorted(blocks)
-    for i in range(0, len(ordered), _CHUNK):
-        found |= set(connection.execute(sa.select(events.c.id).where(events.c.block.in_(ordered[i:i + _CHUNK]))).scalars())
-    return found
-
-
-def _merged_count(connection: Connection, new_reports: set[str]) -> int:
-    """New reports that joined an event another document also reports."""
-    ordered = sorted(new_reports)
-    count = 0
-    for i in range(0, len(ordered), _CHUNK):
-        part = ordered[i:i + _CHUNK]
-        event_ids = sa.select(reports.c.event_id).where(reports.c.id.in_(part))
-        shared = (sa.select(reports.c.event_id).where(reports.c.event_id.in_(event_ids))
-                  .group_by(reports.c.event_id).having(sa.func.count(sa.distinct(reports.c.document_id)) > 1))
-        count += connection.execute(sa.select(sa.func.count()).select_from(reports)
-                                    .where(reports.c.id.in_(part), reports.c.event_id.in_(shared))).scalar() or 0
-    return count
