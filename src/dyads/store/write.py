@@ -29,6 +29,7 @@ from dyads.store.tables import (
 )
 
 _CHUNK = 500  # bound parameters per IN (...) list
+_GROUP = 32  # blocks recomputed together: a few statements for them, and no more than their reports in memory
 
 
 @dataclass(slots=True)
@@ -156,13 +157,17 @@ def _link_copies(connection: Connection, docs: list[Prepared]) -> tuple[set[str]
     batch); a group is named by its smallest document id, so it does not depend on which
     copy came first. Returns the blocks to recompute and the number of copies found."""
     sharing: dict[tuple[int, int], set[str]] = defaultdict(set)
-    pairs = sorted({pair for p in docs for pair in p.bands})
-    for i in range(0, len(pairs), _CHUNK):
-        part = pairs[i:i + _CHUNK]
-        for doc_id, band, value in connection.execute(
-                sa.select(doc_bands.c.document_id, doc_bands.c.band, doc_bands.c.hash)
-                .where(sa.tuple_(doc_bands.c.band, doc_bands.c.hash).in_(part))).all():
-            sharing[(band, value)].add(doc_id)
+    by_band: dict[int, set[int]] = defaultdict(set)
+    for p in docs:
+        for band, value in p.bands:
+            by_band[band].add(value)
+    for band, values in sorted(by_band.items()):
+        ordered = sorted(values)
+        for i in range(0, len(ordered), _CHUNK):  # one band at a time: the primary key's index serves it
+            for doc_id, value in connection.execute(
+                    sa.select(doc_bands.c.document_id, doc_bands.c.hash)
+                    .where(doc_bands.c.band == band, doc_bands.c.hash.in_(ordered[i:i + _CHUNK]))).all():
+                sharing[(band, value)].add(doc_id)
     blocks: set[str] = set()
     found = 0
     for prepared in docs:
@@ -243,95 +248,125 @@ class Recomputed:
 def recompute_blocks(connection: Connection, blocks: set[str], cache: BlockCache | None = None,
                      added: dict[str, list[dict[str, Any]]] | None = None, dirty: set[str] = frozenset()) -> Recomputed:
     """Bring the blocks' events in step with their reports, rewriting only the events that
-    changed, in a few statements for all blocks. A block that only gained reports (`added`,
-    from new documents) and holds no reviewer's decision takes them into its events' merge
-    states (from the cache, else from the events) when that is exact (`merge.place`);
-    otherwise its reports are read and clustered again."""
+    changed. A block that only gained reports (`added`, from new documents) and holds no
+    reviewer's decision takes them into its events' merge states (from the cache, else from
+    the events) when that is exact (`merge.place`); otherwise its reports are read and
+    clustered again. Blocks are taken one at a time, so memory holds one block's reports
+    however many blocks a batch touches; the rows are written together at the end."""
     added = added or {}
     ordered = sorted(blocks)
     new_ids = {r["id"] for rows in added.values() for r in rows}
     versions = _versions(connection, ordered)
     decisions = _decisions(connection, ordered)
     decided = {r["block"] for ds in decisions.values() for r in ds}
-    outcome = Recomputed()
-    change = _Changes()
-    states: dict[str, list[merge.Cluster]] = {}
-    existing: dict[str, dict[str, str]] = defaultdict(dict)  # block -> event id -> signature
-    to_load = []
-    for block in ordered:
-        cached = cache.get(block, versions.get(block)) if cache is not None else None
-        if cached is not None and block not in dirty and block not in decided:
-            states[block] = cached
-            existing[block] = {c.event_id: c.signature for c in cached}
-        else:
-            to_load.append(block)
-    unsettled: set[str] = set()
-    for i in range(0, len(to_load), _CHUNK):
-        part = to_load[i:i + _CHUNK]
-        for block, event_id, sig, state in connection.execute(
-                sa.select(events.c.block, events.c.id, events.c.signature, events.c.state).where(events.c.block.in_(part))):
-            existing[block][event_id] = sig
-            if state is None:
-                unsettled.add(block)
-            elif block not in dirty and block not in decided and block in added:
-                states.setdefault(block, []).append(merge.Cluster.from_state(state))
-    memo = cache.comparisons() if cache is not None else {}
-    clustered: dict[str, list[merge.Cluster]] = {}
-    for block in ordered:
-        if block in dirty or block in decided or block in unsettled or block not in added:
-            continue
-        before = {id(c): c.event_id for c in states.get(block, [])}
-        homes: dict[str, merge.Cluster] = {}
-        found = merge.place(states.get(block, []), added[block], memo, homes)
-        if found is None:
-            continue
-        clustered[block] = found
-        for c in found:
-            old = before.get(id(c))
-            if old == c.event_id and existing[block].get(old) == c.signature:
-                continue
-            if old is not None and old != c.event_id:
-                change.renamed.append({"old": old, "new": c.event_id})
-                change.stale.append(old)
-            elif old is not None:
-                change.stale.append(old)
-            change.write(merge.merged_event(c), c, block)
-        change.assign += [{"rid": rid, "eid": c.event_id} for rid, c in homes.items()]
-        outcome.merged += sum(1 for c in homes.values() if c.size > 1)
-    rest = [b for b in ordered if b not in clustered]
-    rows = _block_reports(connection, rest)
     links = [d for ds in decisions.values() for d in ds if d["action"] in ("merge", "split")]
     apart = frozenset(_latest_splits(links))
     together = [(a, b) for d in links if d["action"] == "merge" for a in d["changes"]["members"]
                 for b in d["changes"]["with"] if a not in apart and b not in apart]
-    for block in rest:
-        keep = set()
-        clustered[block] = found = merge.cluster(rows.get(block, ()), apart=apart, together=together, memo=memo)
-        for c in found:
-            event_id = c.event_id
-            judged = sorted((d for m in c.members for d in decisions.get(m["id"], ())
-                             if d["action"] in ("accept", "reject", "correct")), key=lambda d: d["id"])
-            keep.add(event_id)
-            change.assign += [{"rid": m["id"], "eid": event_id} for m in c.members if m["event_id"] != event_id]
-            if len(c.documents) > 1:
-                outcome.merged += sum(1 for m in c.members if m["id"] in new_ids)
-            if existing[block].get(event_id) == merge.signature(c, judged):
-                continue
-            if event_id in existing[block]:
-                change.stale.append(event_id)
-            change.write(merge.merged_event(c, judged), c, block)
-            c.members, c.documents = [], set()  # the state is enough from here on
-        change.stale += sorted(set(existing[block]) - keep)
+    memo = cache.comparisons() if cache is not None else {}
+    outcome = Recomputed()
+    change = _Changes()
+    # Take every block's entry out of the cache first: putting back the blocks done must not
+    # push out the ones still to do.
+    held = {b: found for b in ordered if cache is not None and (found := cache.get(b, versions.get(b))) is not None}
+    for i in range(0, len(ordered), _GROUP):
+        group = ordered[i:i + _GROUP]
+        known: dict[str, tuple[dict[str, str], list[merge.Cluster] | None]] = {}
+        for block in group:
+            cached = held.pop(block, None)
+            if cached is not None:
+                known[block] = ({c.event_id: c.signature for c in cached}, cached)
+        wanted = {b for b in group if b in added and b not in dirty and b not in decided}
+        known.update(_block_states(connection, [b for b in group if b not in known], wanted))
+        settled: dict[str, list[merge.Cluster]] = {}
+        for block in group:
+            existing, states = known[block]
+            if block in wanted and states is not None:
+                found = _place(block, states, added[block], existing, memo, change, outcome)
+                if found is not None:
+                    settled[block] = found
+        rows = _block_reports(connection, [b for b in group if b not in settled])
+        for block in group:
+            existing = known[block][0]
+            found = settled.get(block)
+            if found is None:
+                found = _recluster(block, rows.pop(block, []), existing, decisions, apart, together, new_ids, memo,
+                                   change, outcome)
+            outcome.created |= {c.event_id for c in found} - set(existing)
+            if cache is not None and block not in decided:
+                for c in found:
+                    c.members, c.documents = [], set()  # the state is enough from here on
+                    c.settle()
+                cache.put(block, versions.get(block, 0) + 1, found)
     change.apply(connection)
-    new_versions = _bump(connection, ordered, versions)
-    for block in ordered:
-        outcome.created |= {c.event_id for c in clustered[block]} - set(existing[block])
-        if cache is not None and block not in decided:
-            for c in clustered[block]:
-                c.members, c.documents = [], set()
-                c.settle()
-            cache.put(block, new_versions[block], clustered[block])
+    _bump(connection, ordered, versions)
     return outcome
+
+
+def _block_states(connection: Connection, blocks: list[str], wanted: set[str]
+                  ) -> dict[str, tuple[dict[str, str], list[merge.Cluster] | None]]:
+    """Each block's events (id -> signature) and, for the `wanted` blocks, their merge
+    states (None if an event predates them)."""
+    found: dict[str, tuple[dict[str, str], list[merge.Cluster] | None]] = {
+        b: ({}, [] if b in wanted else None) for b in blocks}
+    if not blocks:
+        return found
+    unsettled = set()
+    for block, event_id, sig, state in connection.execute(
+            sa.select(events.c.block, events.c.id, events.c.signature, events.c.state).where(events.c.block.in_(blocks))):
+        found[block][0][event_id] = sig
+        if block in wanted:
+            if state is None:
+                unsettled.add(block)
+            elif block not in unsettled:
+                found[block][1].append(merge.Cluster.from_state(state))
+    for block in unsettled:
+        found[block] = (found[block][0], None)
+    return found
+
+
+def _place(block: str, clusters: list[merge.Cluster], new: list[dict[str, Any]], existing: dict[str, str],
+           memo: dict[tuple[str, str], bool], change: _Changes, outcome: Recomputed) -> list[merge.Cluster] | None:
+    before = {id(c): c.event_id for c in clusters}
+    homes: dict[str, merge.Cluster] = {}
+    found = merge.place(clusters, new, memo, homes)
+    if found is None:
+        return None
+    for c in found:
+        old = before.get(id(c))
+        if old == c.event_id and existing.get(old) == c.signature:
+            continue
+        if old is not None and old != c.event_id:
+            change.renamed.append({"old": old, "new": c.event_id})
+        if old is not None:
+            change.stale.append(old)
+        change.write(merge.merged_event(c), c, block)
+    change.assign += [{"rid": rid, "eid": c.event_id} for rid, c in homes.items()]
+    outcome.merged += sum(1 for c in homes.values() if c.size > 1)
+    return found
+
+
+def _recluster(block: str, rows: list[dict[str, Any]], existing: dict[str, str],
+               decisions: dict[str, list[dict[str, Any]]], apart: frozenset[str], together: list[tuple[str, str]],
+               new_ids: set[str], memo: dict[tuple[str, str], bool], change: _Changes,
+               outcome: Recomputed) -> list[merge.Cluster]:
+    found = merge.cluster(rows, apart=apart, together=together, memo=memo)
+    keep = set()
+    for c in found:
+        event_id = c.event_id
+        judged = sorted((d for m in c.members for d in decisions.get(m["id"], ())
+                         if d["action"] in ("accept", "reject", "correct")), key=lambda d: d["id"])
+        keep.add(event_id)
+        change.assign += [{"rid": m["id"], "eid": event_id} for m in c.members if m["event_id"] != event_id]
+        if len(c.documents) > 1:
+            outcome.merged += sum(1 for m in c.members if m["id"] in new_ids)
+        if existing.get(event_id) == merge.signature(c, judged):
+            continue
+        if event_id in existing:
+            change.stale.append(event_id)
+        change.write(merge.merged_event(c, judged), c, block)
+    change.stale += sorted(set(existing) - keep)
+    return found
 
 
 @dataclass(slots=True)
