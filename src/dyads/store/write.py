@@ -251,8 +251,8 @@ def recompute_blocks(connection: Connection, blocks: set[str], cache: BlockCache
     changed. A block that only gained reports (`added`, from new documents) and holds no
     reviewer's decision takes them into its events' merge states (from the cache, else from
     the events) when that is exact (`merge.place`); otherwise its reports are read and
-    clustered again. Blocks are taken one at a time, so memory holds one block's reports
-    however many blocks a batch touches; the rows are written together at the end."""
+    clustered again. Blocks are taken in groups (`_GROUP`), so memory holds one group's
+    reports however many blocks a batch touches; the rows are written together at the end."""
     added = added or {}
     ordered = sorted(blocks)
     new_ids = {r["id"] for rows in added.values() for r in rows}
