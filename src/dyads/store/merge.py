@@ -60,7 +60,7 @@ class Cluster:
     casts: dict[str, tuple[list[dict[str, Any]], Key]] = field(default_factory=dict)
     unplaced: bool = False  # some member names no place
     dates: set[str | None] = field(default_factory=set)
-    sides: set[str] = field(default_factory=set)  # every side its members stand for
+    sides: set[str] = field(default_factory=set)  # every side its members stand for (filing in `cluster`)
     # The event's makings, each kept with the position it is chosen by.
     actors: dict[str, tuple[tuple[Key, int], list[str], dict[str, tuple[int, Key, int]]]] = field(default_factory=dict)
     amounts: list[tuple[Key, int, Any]] = field(default_factory=list)
@@ -194,7 +194,7 @@ class Cluster:
             "places": sorted([[p, chain, at] for p, (chain, at) in self.places.items()], key=lambda p: (p[2], p[0])),
             "casts": sorted([[c, cast, at] for c, (cast, at) in self.casts.items()], key=lambda c: (c[2], c[0])),
             "unplaced": self.unplaced,
-            "dates": sorted(self.dates, key=lambda d: d or ""), "sides": sorted(self.sides),
+            "dates": sorted(self.dates, key=lambda d: d or ""),
             "actors": sorted([[k, spot, chain, sorted([r, *v] for r, v in roles.items())]
                               for k, (spot, chain, roles) in self.actors.items()], key=lambda a: a[1]),
             "amounts": [list(a) for a in sorted(self.amounts, key=lambda a: a[:2])], "quote": list(self.quote) if self.quote else None,
@@ -210,7 +210,7 @@ class Cluster:
             sources=state["sources"], doubt=(int(doubt[0]), int(doubt[1])) if doubt else None,
             places={p: (chain, _key(at)) for p, chain, at in state["places"]},
             casts={c: (cast, _key(at)) for c, cast, at in state["casts"]}, unplaced=state["unplaced"],
-            dates=set(state["dates"]), sides=set(state["sides"]),
+            dates=set(state["dates"]),
             actors={k: ((_key(spot[0]), spot[1]), chain, {r: (n, _key(at), pos) for r, n, at, pos in roles})
                     for k, spot, chain, roles in state["actors"]},
             amounts=[(_key(at), i, a) for at, i, a in state["amounts"]],
