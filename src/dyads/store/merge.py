@@ -33,7 +33,8 @@ from typing import Any
 from dyads.store.records import precision
 
 MAX_CONFIDENCE = 0.99
-_CERTAIN = Fraction(1) - Fraction(MAX_CONFIDENCE).limit_denominator(100)  # doubt at or below which confidence is capped
+_CAP = Fraction(MAX_CONFIDENCE).limit_denominator(100)  # exactly 99/100
+_CERTAIN = 1 - _CAP  # doubt at or below which confidence is capped
 
 Key = tuple[int, str, str]  # a report's place in the canonical order
 
@@ -439,7 +440,7 @@ CORRECTABLE = ("type", "mode", "date", "status", "actors")
 def _from_aggregates(cluster: Cluster) -> dict[str, Any]:
     cluster.settle()
     doubt = Fraction(cluster.doubt[0], 1000 ** cluster.doubt[1]) if cluster.doubt else Fraction(0)
-    confidence = float(round(min(Fraction(MAX_CONFIDENCE).limit_denominator(100), 1 - doubt), 3))
+    confidence = float(round(min(_CAP, 1 - doubt), 3))
     actors = sorted(cluster.actors.items(), key=lambda item: item[1][0])
     return {
         "id": cluster.event_id, "signature": cluster.signature, **cluster.head,

@@ -39,7 +39,6 @@ class WriteResult:
     events_added: int = 0
     events_merged: int = 0
     copies: int = 0
-    new_event_ids: set[str] = field(default_factory=set)
 
 
 def _insert_ignore(connection: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -141,7 +140,6 @@ def write_batch(connection: Connection, batch: list[Prepared], replace: bool = F
         for r in p.reports:
             added[r["block"]].append({**{k: r[k] for k in _REPORT_FIELDS}, "copy_group": p.document["copy_group"]})
     outcome = recompute_blocks(connection, touched, cache=cache, added=added, dirty=dirty)
-    result.new_event_ids = outcome.created
     result.events_added = len(outcome.created)
     result.events_merged = outcome.merged
     return result
