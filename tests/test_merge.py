@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dyads.store.merge import (
+    SHELL,
     Cluster,
     cluster,
     compatible,
@@ -116,21 +117,29 @@ def _events(clusters) -> list[str]:
 
 def _add_incrementally(batches: list[list[dict]]) -> tuple[list, int]:
     """Batches of reports from new documents added as an ingest adds them: placed into the
-    previous clusters' states (through JSON, as stored), clustered again from every report
-    only when `place` says it must. Returns the clusters and how many batches were placed."""
-    clusters, seen, placed = [], [], 0
+    shells of the events stored so far (through JSON, as stored), the makings of the events
+    that take a report filled in afterwards, and every report clustered again only when
+    `place` says it must. Returns the clusters and how many batches were placed."""
+    stored, seen, placed = {}, [], 0  # event id -> its state as JSON, as the record keeps it
     for batch in batches:
         seen += batch
-        states = [Cluster.from_state(json.loads(json.dumps(c.state(), default=list))) for c in clusters]
+        shells = {event_id: Cluster.from_state({k: v for k, v in json.loads(text).items() if k in SHELL})
+                  for event_id, text in stored.items()}
+        loaded = {id(c): event_id for event_id, c in shells.items()}
         homes = {}
-        found = place(states, batch, {}, homes)
+        found = place(list(shells.values()), batch, {}, homes)
         if found is None:
             found = cluster(seen)
         else:
             placed += 1
             assert set(homes) == {r["id"] for r in batch} and all(homes[r["id"]] in found for r in batch)
-        clusters = found
-    return clusters, placed
+            assert all(c.complete or c.pending for c in homes.values())
+            for c in found:
+                if c.pending:
+                    c.fill({k: v for k, v in json.loads(stored[loaded[id(c)]]).items() if k not in SHELL})
+        stored = {c.event_id: json.dumps(c.state(), default=list) if c.complete else stored[loaded[id(c)]]
+                  for c in found}
+    return [Cluster.from_state(json.loads(text)) for text in stored.values()], placed
 
 
 @settings(max_examples=150, deadline=None)

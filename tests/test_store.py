@@ -12,13 +12,20 @@ import sqlalchemy as sa
 from conftest import ROOT
 
 from dyads.model import Document, Extraction
-from dyads.store import copies
+from dyads.store import copies, merge
 from dyads.store.engine import open_engine, writing
 from dyads.store.ingest import EXTRACTOR, ingest
 from dyads.store.query import EventFilter, find_events
 from dyads.store.records import prepare
-from dyads.store.tables import documents, events, metadata, reports
-from dyads.store.write import forget_document, write_batch
+from dyads.store.tables import (
+    documents,
+    event_actors,
+    event_pairs,
+    events,
+    metadata,
+    reports,
+)
+from dyads.store.write import forget_document, recompute_blocks, write_batch
 
 SAMPLES = ROOT / "samples"
 
@@ -103,6 +110,34 @@ def test_merging_does_not_depend_on_ingest_order(tmp_path, seeds, knowledge):
     for f in reversed(files):  # one document per transaction, the other way round
         ingest([str(f)], engine, workers=1, knowledge=knowledge)
     assert json.dumps(_all(forward), sort_keys=True) == json.dumps(_all(backward), sort_keys=True)
+
+
+def test_events_placed_into_stored_shells_are_those_clustering_every_report_gives(db_url, seeds, knowledge, monkeypatch):
+    """Documents added one at a time (batches of one ingest, then one ingest each) go into the
+    stored events' shells, and only the events that take a report read their makings. Every
+    stored row, merge state included, must be what clustering all the reports at once writes."""
+    filled = []
+    fill = merge.Cluster.fill
+    monkeypatch.setattr(merge.Cluster, "fill", lambda self, makings: (filled.append(self.min_id), fill(self, makings))[1])
+    files = sorted(seeds.glob("*.txt")) + sorted(SAMPLES.glob("*.txt"))
+    engine = open_engine(db_url)
+    ingest([str(f) for f in files[:4]], engine, workers=1, knowledge=knowledge, batch_size=1)
+    for f in files[4:]:
+        ingest([str(f)], engine, workers=1, knowledge=knowledge)
+    assert filled, "no stored event took a report: nothing was placed"
+
+    def stored() -> list[dict]:
+        with engine.connect() as connection:
+            return [dict(row) for row in connection.execute(sa.select(events).order_by(events.c.id)).mappings()]
+
+    placed = stored()
+    with writing(engine) as connection:
+        blocks = set(connection.execute(sa.select(reports.c.block).distinct()).scalars())
+        for table in (event_actors, event_pairs, events):
+            connection.execute(table.delete())
+        recompute_blocks(connection, blocks)
+    assert json.dumps(stored(), sort_keys=True) == json.dumps(placed, sort_keys=True)
+    engine.dispose()
 
 
 def test_forget_retracts_a_document_and_recomputes_merges(db_url, seeds, knowledge):

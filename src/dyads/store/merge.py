@@ -69,6 +69,10 @@ class Cluster:
     location: tuple[int, Key, str] | None = None
     context: set[str] = field(default_factory=set)
     digest: int = 0  # XOR of the members' hashes: changes when the event would
+    # Loaded from its shell alone (see `SHELL`), a cluster does not know its makings yet:
+    # the reports it takes wait in `pending` until `fill` brings them.
+    complete: bool = True
+    pending: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def date(self) -> str | None:
@@ -132,6 +136,23 @@ class Cluster:
         self.size += 1
         self.dates.add(report["date"])
         self.sides |= _sides(report)
+        place = report["location"]
+        if place:
+            if place not in self.places or at < self.places[place][1]:
+                self.places[place] = (report["location_chain"], at)
+        else:
+            self.unplaced = True
+        cast = cast_key(report)
+        if cast not in self.casts or at < self.casts[cast][1]:
+            self.casts[cast] = (report["actors"], at)
+        self.digest ^= _member_hash(report)
+        if self.complete:
+            self._make(report, at)
+        else:
+            self.pending.append(report)
+
+    def _make(self, report: dict[str, Any], at: Key) -> None:
+        """Take a member into the event's makings."""
         confidence = report["confidence"]
         if self.groups is not None:
             group = report["copy_group"]
@@ -141,16 +162,9 @@ class Cluster:
             self.doubt = _less_doubt(self.doubt, confidence)
         place = report["location"]
         if place:
-            if place not in self.places or at < self.places[place][1]:
-                self.places[place] = (report["location_chain"], at)
             specific = len(report["location_chain"])  # the most specific place, the earliest if equal
             if self.location is None or (specific, self.location[1]) > (self.location[0], at):
                 self.location = (specific, at, place)
-        else:
-            self.unplaced = True
-        cast = cast_key(report)
-        if cast not in self.casts or at < self.casts[cast][1]:
-            self.casts[cast] = (report["actors"], at)
         for position, actor in enumerate(report["actors"]):
             spot = (at, position)
             old = self.actors.get(actor["key"])
@@ -167,7 +181,6 @@ class Cluster:
         if report["quote"] and (self.quote is None or (confidence, self.quote[1]) > (self.quote[0], at)):
             self.quote = (confidence, at, report["quote"])
         self.context.update(report["context"])
-        self.digest ^= _member_hash(report)
 
     @property
     def event_id(self) -> str:
@@ -187,38 +200,56 @@ class Cluster:
         self.groups = None
 
     def state(self) -> dict[str, Any]:
-        """What `from_state` needs to add reports later, as JSON."""
+        """What `from_state` needs to add reports later, as JSON: the shell (`SHELL`), then
+        the makings."""
         self.settle()
+        if not self.complete:
+            raise ValueError("a cluster loaded from its shell has no makings until filled")
         return {
-            "first": self.first, "head": self.head, "min_id": self.min_id, "size": self.size, "sources": self.sources,
-            "doubt": [str(n) for n in self.doubt] if self.doubt else None,
+            "first": self.first, "head": self.head, "min_id": self.min_id, "size": self.size,
             "places": sorted([[p, chain, at] for p, (chain, at) in self.places.items()], key=lambda p: (p[2], p[0])),
             "casts": sorted([[c, cast, at] for c, (cast, at) in self.casts.items()], key=lambda c: (c[2], c[0])),
-            "unplaced": self.unplaced,
-            "dates": sorted(self.dates, key=lambda d: d or ""),
+            "unplaced": self.unplaced, "dates": sorted(self.dates, key=lambda d: d or ""), "digest": self.signature,
+            "sources": self.sources, "doubt": [str(n) for n in self.doubt] if self.doubt else None,
             "actors": sorted([[k, spot, chain, sorted([r, *v] for r, v in roles.items())]
                               for k, (spot, chain, roles) in self.actors.items()], key=lambda a: a[1]),
             "amounts": [list(a) for a in sorted(self.amounts, key=lambda a: a[:2])], "quote": list(self.quote) if self.quote else None,
             "location": list(self.location) if self.location else None, "context": sorted(self.context),
-            "digest": self.signature,
         }
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Cluster:
-        doubt = state["doubt"]
-        return cls(
+        """A cluster from its state, or from its shell alone (then `fill` must follow before
+        its event can be made)."""
+        found = cls(
             groups=None, first=_key(state["first"]), head=state["head"], min_id=state["min_id"], size=state["size"],
-            sources=state["sources"], doubt=(int(doubt[0]), int(doubt[1])) if doubt else None,
             places={p: (chain, _key(at)) for p, chain, at in state["places"]},
             casts={c: (cast, _key(at)) for c, cast, at in state["casts"]}, unplaced=state["unplaced"],
-            dates=set(state["dates"]),
-            actors={k: ((_key(spot[0]), spot[1]), chain, {r: (n, _key(at), pos) for r, n, at, pos in roles})
-                    for k, spot, chain, roles in state["actors"]},
-            amounts=[(_key(at), i, a) for at, i, a in state["amounts"]],
-            quote=(state["quote"][0], _key(state["quote"][1]), state["quote"][2]) if state["quote"] else None,
-            location=(state["location"][0], _key(state["location"][1]), state["location"][2]) if state["location"] else None,
-            context=set(state["context"]), digest=int(state["digest"], 16),
+            dates=set(state["dates"]), digest=int(state["digest"], 16), complete=False,
         )
+        if "sources" in state:
+            found.fill(state)
+        return found
+
+    def fill(self, makings: dict[str, Any]) -> None:
+        """Bring in the makings of a cluster loaded from its shell, then take in the reports
+        that were waiting for them."""
+        doubt = makings["doubt"]
+        self.sources, self.doubt = makings["sources"], (int(doubt[0]), int(doubt[1])) if doubt else None
+        self.actors = {k: ((_key(spot[0]), spot[1]), chain, {r: (n, _key(at), pos) for r, n, at, pos in roles})
+                       for k, spot, chain, roles in makings["actors"]}
+        self.amounts = [(_key(at), i, a) for at, i, a in makings["amounts"]]
+        quote, location = makings["quote"], makings["location"]
+        self.quote = (quote[0], _key(quote[1]), quote[2]) if quote else None
+        self.location = (location[0], _key(location[1]), location[2]) if location else None
+        self.context = set(makings["context"])
+        self.complete = True
+        for report in self.pending:
+            self._make(report, canonical_order(report))
+        self.pending = []
+
+
+SHELL = ("first", "head", "min_id", "size", "places", "casts", "unplaced", "dates", "digest")  # what placing reads
 
 
 def _key(value: list[Any]) -> Key:
@@ -438,6 +469,8 @@ CORRECTABLE = ("type", "mode", "date", "status", "actors")
 
 
 def _from_aggregates(cluster: Cluster) -> dict[str, Any]:
+    if not cluster.complete:
+        raise ValueError("a cluster loaded from its shell has no makings until filled")
     cluster.settle()
     doubt = Fraction(cluster.doubt[0], 1000 ** cluster.doubt[1]) if cluster.doubt else Fraction(0)
     confidence = float(round(min(_CAP, 1 - doubt), 3))

@@ -130,7 +130,10 @@ events = Table(
     Column("sources", Integer, nullable=False),
     Column("reports", Integer, nullable=False),
     Column("review", String(16)),  # accepted | rejected | corrected, by the latest human decision
-    Column("state", JSON),  # what merging needs to add reports without reading them back (merge.Cluster.state)
+    # What merging needs to add reports without reading them back (merge.Cluster.state): the
+    # shell every placement reads, and the makings read only for an event that takes a report.
+    Column("state", JSON),
+    Column("shell", JSON),
 )
 Index("ix_events_block", events.c.block)
 Index("ix_events_date", events.c.date, events.c.id)
@@ -148,14 +151,6 @@ event_actors = Table(
     Column("side", String(200), nullable=False),  # the state or top body it acts for
 )
 Index("ix_event_actors_entity", event_actors.c.entity_key, event_actors.c.event_id)
-
-# A counter per merge block, raised whenever its events are recomputed: an ingest that keeps
-# a block's reports in memory knows from it whether another process changed the block.
-blocks = Table(
-    "blocks", metadata,
-    Column("key", String(60), primary_key=True),
-    Column("version", Integer, nullable=False),
-)
 
 # Who acted towards whom, by state or top body: finds the visit a visit returns, or the
 # request a refusal answers, with one index range scan.

@@ -13,7 +13,6 @@ from sqlalchemy.engine import Connection
 
 from dyads.store import copies, merge
 from dyads.store.records import Prepared
-from dyads.store.tables import blocks as blocks_table
 from dyads.store.tables import (
     doc_bands,
     documents,
@@ -29,7 +28,6 @@ from dyads.store.tables import (
 )
 
 _CHUNK = 500  # bound parameters per IN (...) list
-_GROUP = 32  # blocks recomputed together: a few statements for them, and no more than their reports in memory
 
 
 @dataclass(slots=True)
@@ -63,43 +61,13 @@ def existing_documents(connection: Connection, ids: Iterable[str]) -> dict[str, 
     return found
 
 
-class BlockCache:
-    """The merge states of recently written blocks, kept by one ingest between its batches so
-    that a busy block's events are not read back from the database every time. An entry is
-    used only if the block's version in the database is still the one this process wrote;
-    the number of events kept is capped, so memory does not grow with the corpus."""
-
-    def __init__(self, max_events: int = 20_000) -> None:
-        self.max_events = max_events
-        self.entries: dict[str, tuple[int, list[merge.Cluster]]] = {}  # insertion order = recency
-        self.size = 0
-        self.memo: dict[tuple[str, str], bool] = {}  # actor comparisons, whatever the block
-
-    def comparisons(self) -> dict[tuple[str, str], bool]:
-        if len(self.memo) > 50_000:
-            self.memo.clear()
-        return self.memo
-
-    def get(self, block: str, version: int | None) -> list[merge.Cluster] | None:
-        entry = self.entries.pop(block, None)
-        if entry is None:
-            return None
-        self.size -= len(entry[1])
-        return entry[1] if entry[0] == version else None
-
-    def put(self, block: str, version: int, clusters: list[merge.Cluster]) -> None:
-        self.get(block, None)
-        if len(clusters) > self.max_events:
-            return
-        self.entries[block] = (version, clusters)
-        self.size += len(clusters)
-        while self.size > self.max_events:
-            oldest = next(iter(self.entries))
-            self.size -= len(self.entries.pop(oldest)[1])
+# Actor comparisons an ingest keeps between batches (the same casts recur across documents),
+# dropped when there are this many, so memory stays flat.
+MEMO_LIMIT = 50_000
 
 
 def write_batch(connection: Connection, batch: list[Prepared], replace: bool = False,
-                cache: BlockCache | None = None) -> WriteResult:
+                memo: dict[tuple[str, str], bool] | None = None) -> WriteResult:
     """Store a batch of prepared documents and recompute the events they touch. Documents
     already stored are skipped (another ingest may have written them meanwhile), or with
     `replace` re-extracted: their old rows go first. One statement per table and batch."""
@@ -139,7 +107,7 @@ def write_batch(connection: Connection, batch: list[Prepared], replace: bool = F
     for p in docs:
         for r in p.reports:
             added[r["block"]].append({**{k: r[k] for k in _REPORT_FIELDS}, "copy_group": p.document["copy_group"]})
-    outcome = recompute_blocks(connection, touched, cache=cache, added=added, dirty=dirty)
+    outcome = recompute_blocks(connection, touched, memo=memo, added=added, dirty=dirty)
     result.events_added = len(outcome.created)
     result.events_merged = outcome.merged
     return result
@@ -243,97 +211,72 @@ class Recomputed:
     merged: int = 0  # added reports that share their event with another document
 
 
-def recompute_blocks(connection: Connection, blocks: set[str], cache: BlockCache | None = None,
+def recompute_blocks(connection: Connection, blocks: set[str], memo: dict[tuple[str, str], bool] | None = None,
                      added: dict[str, list[dict[str, Any]]] | None = None, dirty: set[str] = frozenset()) -> Recomputed:
     """Bring the blocks' events in step with their reports, rewriting only the events that
     changed. A block that only gained reports (`added`, from new documents) and holds no
-    reviewer's decision takes them into its events' merge states (from the cache, else from
-    the events) when that is exact (`merge.place`); otherwise its reports are read and
-    clustered again. Blocks are taken in groups (`_GROUP`), so memory holds one group's
-    reports however many blocks a batch touches; the rows are written together at the end."""
+    reviewer's decision takes them into its events' shells when that is exact (`merge.place`),
+    and only the events that take a report read their makings; otherwise its reports are read
+    and clustered again. Blocks are taken one at a time and nothing is kept between batches
+    but `memo` (actor comparisons, capped), so memory holds one block's shells or reports
+    however large the record grows; the rows are written together at the end."""
     added = added or {}
     ordered = sorted(blocks)
     new_ids = {r["id"] for rows in added.values() for r in rows}
-    versions = _versions(connection, ordered)
     decisions = _decisions(connection, ordered)
     decided = {r["block"] for ds in decisions.values() for r in ds}
     links = [d for ds in decisions.values() for d in ds if d["action"] in ("merge", "split")]
     apart = frozenset(_latest_splits(links))
     together = [(a, b) for d in links if d["action"] == "merge" for a in d["changes"]["members"]
                 for b in d["changes"]["with"] if a not in apart and b not in apart]
-    memo = cache.comparisons() if cache is not None else {}
+    memo = {} if memo is None else memo
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
     outcome = Recomputed()
     change = _Changes()
-    # Take every block's entry out of the cache first: putting back the blocks done must not
-    # push out the ones still to do.
-    held = {b: found for b in ordered if cache is not None and (found := cache.get(b, versions.get(b))) is not None}
-    for i in range(0, len(ordered), _GROUP):
-        group = ordered[i:i + _GROUP]
-        known: dict[str, tuple[dict[str, str], list[merge.Cluster] | None]] = {}
-        for block in group:
-            cached = held.pop(block, None)
-            if cached is not None:
-                known[block] = ({c.event_id: c.signature for c in cached}, cached)
-        wanted = {b for b in group if b in added and b not in dirty and b not in decided}
-        known.update(_block_states(connection, [b for b in group if b not in known], wanted))
-        settled: dict[str, list[merge.Cluster]] = {}
-        for block in group:
-            existing, states = known[block]
-            if block in wanted and states is not None:
-                found = _place(block, states, added[block], existing, memo, change, outcome)
-                if found is not None:
-                    settled[block] = found
-        rows = _block_reports(connection, [b for b in group if b not in settled])
-        for block in group:
-            existing = known[block][0]
-            found = settled.get(block)
-            if found is None:
-                found = _recluster(block, rows.pop(block, []), existing, decisions, apart, together, new_ids, memo,
-                                   change, outcome)
-            outcome.created |= {c.event_id for c in found} - set(existing)
-            if cache is not None and block not in decided:
-                for c in found:
-                    c.members, c.documents = [], set()  # the state is enough from here on
-                    c.settle()
-                cache.put(block, versions.get(block, 0) + 1, found)
+    for block in ordered:
+        wanted = block in added and block not in dirty and block not in decided
+        existing, shells = _block_shells(connection, block, wanted)
+        found = None
+        if wanted and shells is not None:
+            found = _place(connection, block, shells, added[block], existing, memo, change, outcome)
+        if found is None:
+            found = _recluster(block, _block_reports(connection, block), existing, decisions, apart, together,
+                               new_ids, memo, change, outcome)
+        outcome.created |= {c.event_id for c in found} - set(existing)
     change.apply(connection)
-    _bump(connection, ordered, versions)
     return outcome
 
 
-def _block_states(connection: Connection, blocks: list[str], wanted: set[str]
-                  ) -> dict[str, tuple[dict[str, str], list[merge.Cluster] | None]]:
-    """Each block's events (id -> signature) and, for the `wanted` blocks, their merge
-    states (None if an event predates them)."""
-    found: dict[str, tuple[dict[str, str], list[merge.Cluster] | None]] = {
-        b: ({}, [] if b in wanted else None) for b in blocks}
-    if not blocks:
-        return found
-    unsettled = set()
-    for block, event_id, sig, state in connection.execute(
-            sa.select(events.c.block, events.c.id, events.c.signature, events.c.state).where(events.c.block.in_(blocks))):
-        found[block][0][event_id] = sig
-        if block in wanted:
-            if state is None:
-                unsettled.add(block)
-            elif block not in unsettled:
-                found[block][1].append(merge.Cluster.from_state(state))
-    for block in unsettled:
-        found[block] = (found[block][0], None)
-    return found
+def _block_shells(connection: Connection, block: str, wanted: bool) -> tuple[dict[str, str], list[merge.Cluster] | None]:
+    """The block's events (id -> signature) and, if `wanted`, their shells (None if an event
+    predates them)."""
+    columns = [events.c.id, events.c.signature] + ([events.c.shell] if wanted else [])
+    rows = connection.execute(sa.select(*columns).where(events.c.block == block)).all()
+    existing = {row[0]: row[1] for row in rows}
+    if not wanted or any(row[2] is None for row in rows):
+        return existing, None
+    return existing, [merge.Cluster.from_state(row[2]) for row in rows]
 
 
-def _place(block: str, clusters: list[merge.Cluster], new: list[dict[str, Any]], existing: dict[str, str],
-           memo: dict[tuple[str, str], bool], change: _Changes, outcome: Recomputed) -> list[merge.Cluster] | None:
+def _place(connection: Connection, block: str, clusters: list[merge.Cluster], new: list[dict[str, Any]],
+           existing: dict[str, str], memo: dict[tuple[str, str], bool], change: _Changes,
+           outcome: Recomputed) -> list[merge.Cluster] | None:
     before = {id(c): c.event_id for c in clusters}
     homes: dict[str, merge.Cluster] = {}
     found = merge.place(clusters, new, memo, homes)
     if found is None:
         return None
+    waiting = {before[id(c)]: c for c in found if c.pending}
+    for event_id, makings in _makings(connection, sorted(waiting)):
+        if makings is not None:
+            waiting[event_id].fill(makings)
+    if any(c.pending for c in found):
+        return None  # an event without its makings: cluster the block from its reports
     for c in found:
         old = before.get(id(c))
-        if old == c.event_id and existing.get(old) == c.signature:
-            continue
+        if not c.complete or (old == c.event_id and existing.get(old) == c.signature):
+            continue  # a shell no report joined
         if old is not None and old != c.event_id:
             change.renamed.append({"old": old, "new": c.event_id})
         if old is not None:
@@ -341,6 +284,13 @@ def _place(block: str, clusters: list[merge.Cluster], new: list[dict[str, Any]],
         change.write(merge.merged_event(c), c, block)
     change.assign += [{"rid": rid, "eid": c.event_id} for rid, c in homes.items()]
     outcome.merged += sum(1 for c in homes.values() if c.size > 1)
+    return found
+
+
+def _makings(connection: Connection, ids: list[str]) -> list[tuple[str, dict[str, Any] | None]]:
+    found: list[tuple[str, dict[str, Any] | None]] = []
+    for i in range(0, len(ids), _CHUNK):
+        found += connection.execute(sa.select(events.c.id, events.c.state).where(events.c.id.in_(ids[i:i + _CHUNK]))).all()
     return found
 
 
@@ -379,7 +329,10 @@ class _Changes:
     pairs: list[dict[str, Any]] = field(default_factory=list)
 
     def write(self, event: dict[str, Any], found: merge.Cluster, block: str) -> None:
-        self.events.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block, "state": found.state()})
+        state = found.state()
+        self.events.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block,
+                            "shell": {k: state[k] for k in merge.SHELL},
+                            "state": {k: v for k, v in state.items() if k not in merge.SHELL}})
         self.actors += _actor_rows(event)
         self.pairs += _pair_rows(event)
 
@@ -414,35 +367,10 @@ def _decisions(connection: Connection, blocks: list[str]) -> dict[str, list[dict
     return found
 
 
-def _block_reports(connection: Connection, blocks: list[str]) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for i in range(0, len(blocks), _CHUNK):
-        for row in connection.execute(
-                sa.select(reports.c.block, *[reports.c[name] for name in _REPORT_FIELDS], documents.c.copy_group)
-                .join(documents, documents.c.id == reports.c.document_id)
-                .where(reports.c.block.in_(blocks[i:i + _CHUNK]))).mappings():
-            found[row["block"]].append({k: row[k] for k in (*_REPORT_FIELDS, "copy_group")})
-    return found
-
-
-def _versions(connection: Connection, keys: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for i in range(0, len(keys), _CHUNK):
-        found.update(connection.execute(sa.select(blocks_table.c.key, blocks_table.c.version)
-                                        .where(blocks_table.c.key.in_(keys[i:i + _CHUNK]))).all())
-    return found
-
-
-def _bump(connection: Connection, keys: list[str], versions: dict[str, int]) -> dict[str, int]:
-    """Raise the blocks' versions (we hold the write lock, so read-then-write is safe)."""
-    known = [{"k": k, "v": versions[k] + 1} for k in keys if k in versions]
-    if known:
-        connection.execute(blocks_table.update().where(blocks_table.c.key == sa.bindparam("k"))
-                           .values(version=sa.bindparam("v")), known)
-    new = [{"key": k, "version": 1} for k in keys if k not in versions]
-    if new:
-        connection.execute(blocks_table.insert(), new)
-    return {k: versions.get(k, 0) + 1 for k in keys}
+def _block_reports(connection: Connection, block: str) -> list[dict[str, Any]]:
+    return [{k: row[k] for k in (*_REPORT_FIELDS, "copy_group")} for row in connection.execute(
+        sa.select(*[reports.c[name] for name in _REPORT_FIELDS], documents.c.copy_group)
+        .join(documents, documents.c.id == reports.c.document_id).where(reports.c.block == block)).mappings()]
 
 
 _EVENT_FIELDS = ("id", "signature", "type", "mode", "context", "status", "date", "date_text", "location", "amounts",
