@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,6 +174,10 @@ def test_a_further_report_of_a_known_meeting_is_placed_without_reclustering():
     assert placed == 2
     meeting = next(c for c in clusters if c.size == 2)
     assert (merged_event(meeting)["sources"], meeting.date, merged_event(meeting)["location"]) == (2, "2024-02-29", "Seoul")
+    # A shell knows where reports go but not what its event is made of, until its makings are filled in.
+    shell = Cluster.from_state({k: v for k, v in meeting.state().items() if k in SHELL})
+    with pytest.raises(ValueError):
+        merged_event(shell)
     # Country-level actors the event did not have are placed too, being compatible with every member ...
     assert place([Cluster.from_state(c.state()) for c in clusters], [report("d:v1", "2024-02", [KOREA, NATO])], {})
     # ... but a report that would push out a later member (Seoul) means clustering again.

@@ -203,8 +203,7 @@ class Cluster:
         """What `from_state` needs to add reports later, as JSON: the shell (`SHELL`), then
         the makings."""
         self.settle()
-        if not self.complete:
-            raise ValueError("a cluster loaded from its shell has no makings until filled")
+        self.require_makings()
         return {
             "first": self.first, "head": self.head, "min_id": self.min_id, "size": self.size,
             "places": sorted([[p, chain, at] for p, (chain, at) in self.places.items()], key=lambda p: (p[2], p[0])),
@@ -230,6 +229,10 @@ class Cluster:
         if "sources" in state:
             found.fill(state)
         return found
+
+    def require_makings(self) -> None:
+        if not self.complete:
+            raise ValueError("a cluster loaded from its shell has no makings until filled")
 
     def fill(self, makings: dict[str, Any]) -> None:
         """Bring in the makings of a cluster loaded from its shell, then take in the reports
@@ -469,8 +472,7 @@ CORRECTABLE = ("type", "mode", "date", "status", "actors")
 
 
 def _from_aggregates(cluster: Cluster) -> dict[str, Any]:
-    if not cluster.complete:
-        raise ValueError("a cluster loaded from its shell has no makings until filled")
+    cluster.require_makings()
     cluster.settle()
     doubt = Fraction(cluster.doubt[0], 1000 ** cluster.doubt[1]) if cluster.doubt else Fraction(0)
     confidence = float(round(min(_CAP, 1 - doubt), 3))
