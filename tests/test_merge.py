@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dyads.store.merge import (
-    SHELL,
     Cluster,
     cluster,
     compatible,
     dates_compatible,
     merged_event,
     place,
+    split_state,
 )
 
 SHIN = {"key": "p:KOR:shin-won-sik", "role": "source", "chain": ["p:KOR:shin-won-sik", "Q488542", "KOR"]}
@@ -124,8 +124,7 @@ def _add_incrementally(batches: list[list[dict]]) -> tuple[list, int]:
     stored, seen, placed = {}, [], 0  # event id -> its state as JSON, as the record keeps it
     for batch in batches:
         seen += batch
-        shells = {event_id: Cluster.from_state({k: v for k, v in json.loads(text).items() if k in SHELL})
-                  for event_id, text in stored.items()}
+        shells = {event_id: Cluster.from_state(split_state(json.loads(text))[0]) for event_id, text in stored.items()}
         loaded = {id(c): event_id for event_id, c in shells.items()}
         homes = {}
         found = place(list(shells.values()), batch, {}, homes)
@@ -137,7 +136,7 @@ def _add_incrementally(batches: list[list[dict]]) -> tuple[list, int]:
             assert all(c.complete or c.pending for c in homes.values())
             for c in found:
                 if c.pending:
-                    c.fill({k: v for k, v in json.loads(stored[loaded[id(c)]]).items() if k not in SHELL})
+                    c.fill(split_state(json.loads(stored[loaded[id(c)]]))[1])
         stored = {c.event_id: json.dumps(c.state(), default=list) if c.complete else stored[loaded[id(c)]]
                   for c in found}
     return [Cluster.from_state(json.loads(text)) for text in stored.values()], placed
@@ -175,7 +174,7 @@ def test_a_further_report_of_a_known_meeting_is_placed_without_reclustering():
     meeting = next(c for c in clusters if c.size == 2)
     assert (merged_event(meeting)["sources"], meeting.date, merged_event(meeting)["location"]) == (2, "2024-02-29", "Seoul")
     # A shell knows where reports go but not what its event is made of, until its makings are filled in.
-    shell = Cluster.from_state({k: v for k, v in meeting.state().items() if k in SHELL})
+    shell = Cluster.from_state(split_state(meeting.state())[0])
     with pytest.raises(ValueError):
         merged_event(shell)
     # Country-level actors the event did not have are placed too, being compatible with every member ...

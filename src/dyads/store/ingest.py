@@ -109,6 +109,7 @@ def prepare_extraction(extraction: Extraction, raw: RawDocument, now: str) -> Pr
     return prepared
 
 
+@_fewer_collections()
 def ingest(
     paths: Iterable[str], engine: Engine, options: Options | None = None, *, reextract: bool = False,
     workers: int | None = None, batch_size: int = BATCH, knowledge: Knowledge | None = None,
@@ -126,13 +127,6 @@ def ingest(
         if on_failure:
             on_failure(message)
 
-    with _fewer_collections():
-        return _ingest(paths, engine, options, reextract, workers, batch_size, knowledge, on_progress, fail, summary)
-
-
-def _ingest(paths: Iterable[str], engine: Engine, options: Options, reextract: bool, workers: int, batch_size: int,
-            knowledge: Knowledge, on_progress: Callable[[int], None] | None, fail: Callable[[str], None],
-            summary: IngestSummary) -> IngestSummary:
     batches = _batches(read(paths, options), batch_size)
     memo: dict[tuple[str, str], bool] = {}  # actor comparisons, kept between batches
     pool = None

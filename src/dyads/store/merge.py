@@ -255,6 +255,11 @@ class Cluster:
 SHELL = ("first", "head", "min_id", "size", "places", "casts", "unplaced", "dates", "digest")  # what placing reads
 
 
+def split_state(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A state as its shell and its makings, stored apart so that placing reads the shell only."""
+    return {k: v for k, v in state.items() if k in SHELL}, {k: v for k, v in state.items() if k not in SHELL}
+
+
 def _key(value: list[Any]) -> Key:
     return (value[0], value[1], value[2])
 

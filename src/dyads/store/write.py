@@ -329,10 +329,8 @@ class _Changes:
     pairs: list[dict[str, Any]] = field(default_factory=list)
 
     def write(self, event: dict[str, Any], found: merge.Cluster, block: str) -> None:
-        state = found.state()
-        self.events.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block,
-                            "shell": {k: state[k] for k in merge.SHELL},
-                            "state": {k: v for k, v in state.items() if k not in merge.SHELL}})
+        shell, makings = merge.split_state(found.state())
+        self.events.append({**{k: event[k] for k in _EVENT_FIELDS}, "block": block, "shell": shell, "state": makings})
         self.actors += _actor_rows(event)
         self.pairs += _pair_rows(event)
 
