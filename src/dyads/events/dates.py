@@ -21,7 +21,6 @@ import regex
 from dyads.langdata.knowledge import LanguageKnowledge
 from dyads.patterns import alternation
 
-
 _WORD_START = regex.compile(r"(?<!\w)\w+")
 
 

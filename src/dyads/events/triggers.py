@@ -1,0 +1,59 @@
+"""Stage 1, triggers: the words that name an act, kept only when they stand for an act of
+their own (not negated, hypothetical, a list of areas, or part of an earlier act's words)."""
+
+from __future__ import annotations
+
+import regex
+
+from dyads.events.document import (
+    WORD,
+    DocumentView,
+)
+from dyads.events.sentences import Sentence
+from dyads.langdata.schema import TriggerForms
+
+
+def person_follows(doc: DocumentView, start: int, limit: int) -> bool:
+    """A person named next, titles aside ("menerima Menteri Pertahanan AS Lloyd Austin")."""
+    for mention in doc.mentions:
+        if start <= mention.start < limit:
+            gap = WORD.findall(doc.text[start:mention.start])
+            return mention.entity["type"] == "person" and all(w[0].isupper() for w in gap) and len(gap) <= 5
+    return False
+
+
+def independent(doc: DocumentView, triggers: list[tuple[regex.Match[str], TriggerForms]]) -> list[tuple[regex.Match[str], TriggerForms]]:
+    """Triggers that are acts of their own, not part of an earlier one's words."""
+    kept: list[tuple[regex.Match[str], TriggerForms]] = []
+    for match, spec in triggers:
+        earlier = [t for _, t in kept]
+        if spec.type == "AID" and any(t.type in ("REQUEST", "REJECT") for t in earlier):
+            continue  # what was asked or refused ("permintaan … untuk menyediakan senjata")
+        if spec.type == "CONSULT" and spec.mode == "multilateral" and any(
+                t.type != "CONSULT" or t.mode != "multilateral" for t in earlier):
+            continue  # the summit is where the earlier act happened ("disepakati pada KTT NATO")
+        if kept and kept[-1][1].type == "REJECT" and doc.lexicon.cues["implied_request"].fullmatch(match.group()) \
+                and len(doc.text[kept[-1][0].end():match.start()].split()) <= 2:
+            continue  # "menolak permintaan": the refusal implies the request
+        asked = next((m for m, t in reversed(kept) if t.type in ("REQUEST", "REJECT")), None)
+        if asked and doc.lexicon.cues["purpose"].search(" ".join(doc.text[asked.end():match.start()].split()[-2:])):
+            continue  # what was asked for: "mengundang Kim untuk mengunjungi Moskow"
+        gap = doc.text[kept[-1][0].end():match.start()].split() if kept else []
+        if kept and (kept[-1][1].type, kept[-1][1].mode) == (spec.type, spec.mode) and len(gap) <= 5 and (
+                not any(kept[-1][0].end() <= m.start < match.start() for m in doc.mentions)
+                or doc.lexicon.cues["purpose"].search(" ".join(gap[-2:]))):
+            continue  # the same act named twice: "meet again for bilateral talks", "meet Kihara for talks"
+        kept.append((match, spec))
+    return kept
+
+
+def kind_of(spec: TriggerForms) -> str:
+    return "talks" if spec.type == "CONSULT" and spec.mode in ("meeting", "phone") else spec.type
+
+
+def is_noun(doc: DocumentView, spec: TriggerForms, match: regex.Match[str], sentence: Sentence) -> bool:
+    form = match.group().casefold()
+    if form in {n.casefold() for n in spec.nouns}:
+        return True
+    word = doc.text[max(sentence.start, match.start() - 15):match.start()].split()[-1:]
+    return bool(word) and bool(doc.lexicon.cues["determiners"].fullmatch(word[0]))
