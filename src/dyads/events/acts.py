@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import regex
-
 from dyads.events.amounts import Amount
 from dyads.events.dates import DateMention
 from dyads.events.details import location_of, mode_of, typed
@@ -23,6 +21,7 @@ from dyads.events.document import (
     Mention,
     cue_before,
 )
+from dyads.events.lemmas import Hit
 from dyads.events.quotes import inside
 from dyads.events.reference import resolve_pronoun
 from dyads.events.roles import (
@@ -58,7 +57,7 @@ def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | 
     text, lex = doc.text, doc.lexicon
     triggers = []
     for match in doc.between(doc.triggers, sentence):
-        spec = lex.by_form[match.group().casefold()]
+        spec = match.spec
         if inside(doc.quotes, match.start(), match.end()):
             continue
         if cue_before(lex.cues["negation"], text, match.start(), sentence.start, 3):
@@ -104,7 +103,7 @@ def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | 
     return found
 
 
-def events_at(doc: DocumentView, sentence: Sentence, match: regex.Match[str], spec: TriggerForms,
+def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerForms,
                actors: list[Mention], places: list[Mention], dates: list[DateMention], amounts: list[Amount],
                previous_end: int, next_start: int, reference: dt.date | None,
                earlier: list[Candidate], last_people: list[str]) -> list[Candidate]:

@@ -12,10 +12,10 @@ import regex
 
 from dyads.events.amounts import Amount, find_amounts
 from dyads.events.dates import find_dates
+from dyads.events.lemmas import TriggerMatcher
 from dyads.events.quotes import QuoteSpan, find_quotes, inside
 from dyads.events.sentences import Sentence
 from dyads.langdata.knowledge import LanguageKnowledge
-from dyads.langdata.schema import TriggerForms
 from dyads.model import Span
 from dyads.patterns import words_pattern
 
@@ -34,8 +34,7 @@ FULL_STOP = regex.compile(r"[.!?][\"'”’»)]*\s*$")  # a sentence, not a head
 
 @dataclass(frozen=True)
 class Lexicon:
-    triggers: regex.Pattern[str]
-    by_form: dict[str, TriggerForms]
+    triggers: TriggerMatcher
     cues: dict[str, regex.Pattern[str]]
     modes: dict[str, list[tuple[str, regex.Pattern[str]]]]
     needs: dict[str, regex.Pattern[str]]
@@ -47,7 +46,6 @@ class Lexicon:
 
 def compile_lexicon(language: LanguageKnowledge) -> Lexicon:
     e = language.events
-    by_form = {form.casefold(): trigger for trigger in e.triggers for form in trigger.forms}
     cues = {name: words_pattern(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
@@ -55,7 +53,7 @@ def compile_lexicon(language: LanguageKnowledge) -> Lexicon:
     cues["with"] = words_pattern(e.with_)
     cues["day_offsets"] = words_pattern(e.day_offsets)
     modes = {t: [(mode, words_pattern(words)) for mode, words in table.items()] for t, table in e.modes.items()}
-    return Lexicon(words_pattern(list(by_form)), by_form, cues, modes,
+    return Lexicon(TriggerMatcher(e), cues, modes,
                     {k: words_pattern(v) for k, v in e.needs.items() if v},
                     [(name, words_pattern(words)) for name, words in e.contexts.items()],
                     frozenset(w.casefold() for w in language.dates.prefixes),
@@ -124,7 +122,7 @@ class DocumentView:
 
     def scan(self) -> None:
         """Triggers, dates and amounts, found once over the whole text (one pass each)."""
-        self.triggers = list(self.lexicon.triggers.finditer(self.text))
+        self.triggers = self.lexicon.triggers.find(self.text)
         self.dates = find_dates(self.text, 0, len(self.text), self.language)
         self.amounts = find_amounts(self.text, 0, len(self.text), self.language)
 

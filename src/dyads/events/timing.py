@@ -17,6 +17,7 @@ from dyads.events.document import (
     DocumentView,
     cue_before,
 )
+from dyads.events.lemmas import Hit
 from dyads.events.sentences import Sentence
 from dyads.events.triggers import kind_of
 from dyads.langdata.schema import TriggerForms
@@ -79,7 +80,7 @@ def report_clause_end(doc: DocumentView, sentence: Sentence, first_trigger: int)
     return sentence.start
 
 
-def setting_dates(doc: DocumentView, triggers: list[tuple[regex.Match[str], TriggerForms]], index: int,
+def setting_dates(doc: DocumentView, triggers: list[tuple[Hit, TriggerForms]], index: int,
                    dates: list[DateMention], owner: dict[int, int]) -> list[DateMention]:
     """An undated act takes the date of the event it happened during, in its sentence."""
     for other, (match, _) in enumerate(triggers):
@@ -90,7 +91,7 @@ def setting_dates(doc: DocumentView, triggers: list[tuple[regex.Match[str], Trig
     return []
 
 
-def earlier_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index: int, dates: list[DateMention],
+def earlier_dates(triggers: list[tuple[Hit, TriggerForms]], index: int, dates: list[DateMention],
                    owner: dict[int, int]) -> list[DateMention]:
     """An undated act later in a sentence depends on the dated one before it ("travelled to
     Canberra on August 20, where he held talks …")."""
@@ -101,7 +102,7 @@ def earlier_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index: 
     return []
 
 
-def talks_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index: int, dates: list[DateMention],
+def talks_dates(triggers: list[tuple[Hit, TriggerForms]], index: int, dates: list[DateMention],
                  owner: dict[int, int]) -> list[DateMention]:
     """An undated trip takes the date of the talks its sentence tells next ("travelled to
     Canberra, where he held talks … on August 20"): it began by then."""
@@ -113,11 +114,11 @@ def talks_dates(triggers: list[tuple[regex.Match[str], TriggerForms]], index: in
     return []
 
 
-def distance(date: DateMention, trigger: regex.Match[str]) -> int:
+def distance(date: DateMention, trigger: Hit) -> int:
     return max(date.start - trigger.end(), trigger.start() - date.end, 0)
 
 
-def crosses(doc: DocumentView, date: DateMention, trigger: regex.Match[str]) -> bool:
+def crosses(doc: DocumentView, date: DateMention, trigger: Hit) -> bool:
     """Whether a clause boundary (a comma, a conjunction) stands between a date and a
     trigger after it: "visited Seoul in May and held talks" dates the visit."""
     if trigger.start() < date.end:

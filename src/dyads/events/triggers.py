@@ -3,12 +3,11 @@ their own (not negated, hypothetical, a list of areas, or part of an earlier act
 
 from __future__ import annotations
 
-import regex
-
 from dyads.events.document import (
     WORD,
     DocumentView,
 )
+from dyads.events.lemmas import Hit
 from dyads.events.sentences import Sentence
 from dyads.langdata.schema import TriggerForms
 
@@ -22,9 +21,9 @@ def person_follows(doc: DocumentView, start: int, limit: int) -> bool:
     return False
 
 
-def independent(doc: DocumentView, triggers: list[tuple[regex.Match[str], TriggerForms]]) -> list[tuple[regex.Match[str], TriggerForms]]:
+def independent(doc: DocumentView, triggers: list[tuple[Hit, TriggerForms]]) -> list[tuple[Hit, TriggerForms]]:
     """Triggers that are acts of their own, not part of an earlier one's words."""
-    kept: list[tuple[regex.Match[str], TriggerForms]] = []
+    kept: list[tuple[Hit, TriggerForms]] = []
     for match, spec in triggers:
         earlier = [t for _, t in kept]
         if spec.type == "AID" and any(t.type in ("REQUEST", "REJECT") for t in earlier):
@@ -51,8 +50,8 @@ def kind_of(spec: TriggerForms) -> str:
     return "talks" if spec.type == "CONSULT" and spec.mode in ("meeting", "phone") else spec.type
 
 
-def is_noun(doc: DocumentView, spec: TriggerForms, match: regex.Match[str], sentence: Sentence) -> bool:
-    form = match.group().casefold()
+def is_noun(doc: DocumentView, spec: TriggerForms, match: Hit, sentence: Sentence) -> bool:
+    form = match.form
     if form in {n.casefold() for n in spec.nouns}:
         return True
     word = doc.text[max(sentence.start, match.start() - 15):match.start()].split()[-1:]

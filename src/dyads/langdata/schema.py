@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Reason = Literal[
     "spam", "related-link", "share-buttons", "cookie-notice", "copyright",
@@ -144,6 +143,8 @@ class TriggerForms(_Strict):
     weak: bool = False  # an event only when another sentence's event takes it in
     nouns: list[str] = []  # forms that name the act rather than do it ("kunjungan", "talks")
     needs: str | None = None  # a key of `needs`: words one of which must follow
+    # Stems whose every derivation names this act ("kunjung": kunjungan, mengunjungi, dikunjungi).
+    lemmas: list[str] = []
 
 
 class EventsFile(_Strict):
@@ -152,6 +153,15 @@ class EventsFile(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     triggers: list[TriggerForms] = []
+    # simplemma's code for this language's lemmas (events/lemmas.py), or none.
+    lemmatizer: str | None = None
+    # Whether a listed form counts in every inflection of its words ("meets", "holding talks").
+    inflect_forms: bool = False
+    # Endings of inflections that name an activity rather than assert an act ("policy of
+    # sending aid", "will take turns hosting"): such a word counts only when listed as it is.
+    activity_endings: list[str] = []
+    # Clitics glued to a word ("pertemuannya"): the word without them is looked up.
+    clitics: list[str] = []
     needs: dict[str, list[str]] = {}
     modes: dict[str, dict[str, list[str]]] = {}
     planned: list[str] = []
