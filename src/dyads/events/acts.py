@@ -47,7 +47,14 @@ from dyads.events.timing import (
     setting_dates,
     talks_dates,
 )
-from dyads.events.triggers import independent, is_noun, kind_of, person_follows
+from dyads.events.tree import tree_roles
+from dyads.events.triggers import (
+    independent,
+    is_back_reference,
+    is_noun,
+    kind_of,
+    person_follows,
+)
 from dyads.langdata.schema import TriggerForms
 from dyads.model import Span
 
@@ -67,6 +74,8 @@ def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | 
             continue  # "memungkinkan latihan bersama"; but "… perlunya X pada KTT NATO": the summit was held
         if cue_before(lex.cues["lists"], text, match.start(), sentence.start, 6) and spec.type in ("COOPERATE", "CONSULT"):
             continue
+        if is_back_reference(doc, match, spec, sentence, earlier):
+            continue  # "Dalam pertemuan tersebut, …": the meeting told before
         if spec.needs == "person":
             if not person_follows(doc, match.end(), sentence.end):
                 continue
@@ -185,6 +194,13 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
         comma = text.find(",", t_end, sentence.end)
         people = [m for m in actors if comma >= 0 and m.start > comma and m.entity["type"] == "person"]
         sources = [people[0].entity["id"]] if people else sources
+    tree = tree_roles(doc, doc.parses[sentence.start], match, actors) if sentence.start in doc.parses else None
+    if tree is not None and not tree.asserted:
+        return []  # "the pact will allow joint exercises"
+    if tree is not None and (tree.sources or tree.pronoun):
+        sources = [m.entity["id"] for m in tree.sources]
+    if tree is not None and tree.targets:
+        targets = [m.entity["id"] for m in tree.targets if m.entity["id"] not in sources]
     antecedent = None
     if not sources:
         sources, antecedent = resolve_pronoun(doc, sentence, t_start, earlier, last_people)

@@ -49,7 +49,7 @@ def compile_lexicon(language: LanguageKnowledge) -> Lexicon:
     cues = {name: words_pattern(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
-             "between", "complementizers", "separate", "purpose", "country_words", "anaphora")}
+             "between", "complementizers", "separate", "purpose", "country_words", "anaphora", "back_before", "back_after")}
     cues["with"] = words_pattern(e.with_)
     cues["day_offsets"] = words_pattern(e.day_offsets)
     modes = {t: [(mode, words_pattern(words)) for mode, words in table.items()] for t, table in e.modes.items()}
@@ -67,6 +67,14 @@ def _start(item: Any) -> int:
 
 def _end(item: Any) -> int:
     return item.end() if callable(item.end) else item.end  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """One parsed sentence (a spaCy Doc) and where it starts in the document's text."""
+
+    doc: Any
+    offset: int
 
 
 @dataclass(slots=True)
@@ -119,6 +127,7 @@ class DocumentView:
         self.quotes = find_quotes(text)
         self.published = dt.date.fromisoformat(published) if published else None
         self.stamp: Span | None = None
+        self.parses: dict[int, Parse] = {}  # sentence start -> its parse, for sentences with a trigger
 
     def scan(self) -> None:
         """Triggers, dates and amounts, found once over the whole text (one pass each)."""

@@ -18,10 +18,16 @@ from typing import Any
 
 from dyads.events.acts import sentence_events
 from dyads.events.details import document_quotes, to_dict
-from dyads.events.document import Candidate, DocumentView, Lexicon, compile_lexicon
+from dyads.events.document import (
+    Candidate,
+    DocumentView,
+    Lexicon,
+    Parse,
+    compile_lexicon,
+)
 from dyads.events.merge import merge
 from dyads.events.reference import story_parties
-from dyads.events.sentences import split
+from dyads.events.sentences import Sentence, split
 from dyads.events.timing import reference_day
 from dyads.langdata import Knowledge
 from dyads.model import Segment, Span
@@ -39,6 +45,7 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
     doc.scan()
     body = [s for s in segments if not title or text[s.start:s.end].strip() != title]
     sentences = split(text, body, lang)
+    doc.parses = _parses(doc, sentences, language, knowledge)
     own = [s for s in sentences if any(g.start <= s.start < g.end and g.language == language for g in body)]
     reference = reference_day(doc, own)
     candidates: list[Candidate] = []
@@ -53,3 +60,12 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
     events = merge([c for c in candidates if c.actors], doc.entities)
     quotes = document_quotes(doc, sentences)
     return [to_dict(i, c, doc, quotes) for i, c in enumerate(events, start=1)], quotes
+
+
+def _parses(doc: DocumentView, sentences: list[Sentence], language: str, knowledge: Knowledge) -> dict[int, Parse]:
+    """Parses of the sentences that hold a trigger, in one batch (parsing is the costly part)."""
+    wanted = [s for s in sentences if doc.between(doc.triggers, s)]
+    parsed = knowledge.parsers.parse(language, [doc.text[s.start:s.end] for s in wanted]) if wanted else None
+    if not parsed:
+        return {}
+    return {s.start: Parse(d, s.start) for s, d in zip(wanted, parsed)}

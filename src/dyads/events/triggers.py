@@ -3,11 +3,16 @@ their own (not negated, hypothetical, a list of areas, or part of an earlier act
 
 from __future__ import annotations
 
+import regex
+
 from dyads.events.document import (
     WORD,
+    Candidate,
     DocumentView,
 )
 from dyads.events.lemmas import Hit
+
+_CLAUSE_END = regex.compile(r"[,.;:!?()\"“”]")
 from dyads.events.sentences import Sentence
 from dyads.langdata.schema import TriggerForms
 
@@ -56,3 +61,18 @@ def is_noun(doc: DocumentView, spec: TriggerForms, match: Hit, sentence: Sentenc
         return True
     word = doc.text[max(sentence.start, match.start() - 15):match.start()].split()[-1:]
     return bool(word) and bool(doc.lexicon.cues["determiners"].fullmatch(word[0]))
+
+
+def is_back_reference(doc: DocumentView, match: Hit, spec: TriggerForms, sentence: Sentence,
+                      earlier: list[Candidate]) -> bool:
+    """A noun naming an act of a kind already told, with a word pointing back to it ("the
+    talks", "pertemuan tersebut", "kunjungan bilateral ini"), is that act: never a new one."""
+    if not is_noun(doc, spec, match, sentence):
+        return False
+    if not any((c.type, c.mode) == (spec.type, spec.mode) for c in earlier):
+        return False
+    before = doc.text[max(sentence.start, match.start() - 15):match.start()].split()[-1:]
+    following = _CLAUSE_END.split(doc.text[match.end():min(sentence.end, match.end() + 40)])[0].split()[:3]
+    cues = doc.lexicon.cues
+    return bool(before and cues["back_before"].fullmatch(before[0])) or \
+        any(cues["back_after"].fullmatch(word) for word in following)

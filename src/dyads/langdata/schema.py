@@ -133,6 +133,15 @@ class TitlesFile(_Strict):
     heads: list[str] = []
     # Lower-case words a portfolio may contain ("Ketua dan CEO", "Menteri Urusan …").
     connectors: list[str] = []
+    # Words before an office's title that make it another office: "Wakil Menteri
+    # Pertahanan", "Deputy Defense Minister" name no minister.
+    deputies: list[str] = []
+    # A state's adjectives that qualify a title before it ("Romanian President"), by ISO
+    # 3166-1 alpha-3 code: adjectives the gazetteer's demonyms do not already list.
+    country_adjectives: dict[str, list[str]] = {}
+    # Words between an appositive's comma and its title: "Josep Borrell, the EU foreign
+    # policy chief".
+    appositive_articles: list[str] = []
 
 
 class TriggerForms(_Strict):
@@ -203,7 +212,30 @@ class EventsFile(_Strict):
     anaphora: list[str] = []
     # "B, a day after A": A's day is one before B's, whose date it borrows (phrase -> days).
     day_offsets: dict[str, int] = {}
+    # Words that make a noun trigger point back to an act already told ("the talks", "pertemuan
+    # tersebut"): before it (English) or within two words after it (Indonesian).
+    back_before: list[str] = []
+    back_after: list[str] = []
     contexts: dict[str, list[str]] = {}
+
+
+class RolesFile(_Strict):
+    """Who does what to whom, read from the dependency tree (data/lang/*/roles.yaml;
+    relations are Universal Dependencies'; used by dyads/events/tree.py)."""
+
+    subject: list[str] = []  # the doer of an active clause
+    passive_subject: list[str] = []  # the one acted on, in a passive clause
+    passive_markers: list[str] = []  # a child relation that makes its clause passive
+    object: list[str] = []
+    obliques: list[str] = []  # dependents whose role their case word decides
+    case: list[str] = ["case"]  # the relation of that case word
+    case_roles: dict[str, Literal["source", "target", "agent", "none"]] = {}
+    possessor: list[str] = []  # of a noun trigger: its doer ("kunjungan Bauer", "Austin's visit")
+    inherit_subject: list[str] = []  # a clause that shares its head's subject (conj, xcomp)
+    relative: list[str] = []  # a clause whose head noun is its subject (acl:relcl)
+    phrase_cut: list[str] = []  # dependents that leave a party's phrase (clauses)
+    nouns: list[str] = ["NOUN", "PROPN"]  # part-of-speech tags of a trigger that names the act
+    modal_heads: list[str] = []  # lemmas that govern an act not asserted ("allow", "consider")
 
 
 class AmountsFile(_Strict):

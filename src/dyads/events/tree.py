@@ -1,0 +1,150 @@
+"""Roles read from the dependency tree: who acts (source) and on whom (target), by the
+relations of the language's roles.yaml, not by distance in characters.
+
+For a trigger the clause is found first: the verb itself, or for a noun that names the act
+the light verb it is the object of ("held talks", "melakukan kunjungan"). Then:
+- its subject is the source, or in a passive clause the target (the agent, "oleh"/"by",
+  becomes the source); a clause with no subject of its own shares its head's (conj,
+  xcomp), and a relative clause's subject is the noun it hangs on;
+- its object, and obliques whose case word has a role ("dengan", "ke", "with", "to"),
+  are targets; obliques whose case word has none ("menurut", "according to") are nobody's
+  party, and neither is the speaker of a reporting verb the clause depends on;
+- a noun trigger's own bare dependent is its doer ("kunjungan Bauer", "Austin's visit").
+A party's phrase is its subtree less the clauses under it, and its entities are the
+mentions inside that phrase. A trigger under a word that does not assert it ("would allow
+joint exercises") is reported as not asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dyads.events.document import DocumentView, Mention, Parse
+from dyads.events.lemmas import Hit
+from dyads.langdata.schema import RolesFile
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_DEPTH = 4  # how far up a clause looks for a subject it shares
+
+
+@dataclass(slots=True)
+class TreeRoles:
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    pronoun: bool = False  # the subject is a word with no entity (a pronoun, "kedua pihak")
+    asserted: bool = True
+    noun: bool = False
+
+
+def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]) -> TreeRoles | None:
+    rules: RolesFile = view.language.roles
+    token = _trigger_token(parse, hit)
+    if token is None:
+        return None
+    found = TreeRoles(noun=token.pos_ in rules.nouns)
+    clause = token
+    light = view.lexicon.cues["light_verbs"]
+    if found.noun and token.head is not token and light.fullmatch(token.head.text):
+        clause = token.head
+    found.asserted = not _governed_by(token, rules, parse, hit)
+    passive = any(c.dep_ in rules.passive_subject or c.dep_ in rules.passive_markers for c in clause.children)
+    subjects = _subjects(clause, rules)
+    for subject in subjects:
+        mentions = _mentions(view, parse, subject, rules, actors)
+        if not mentions and not subject.pos_ == "PROPN":
+            found.pronoun = True
+        (found.targets if passive and subject.dep_ in rules.passive_subject else found.sources).extend(mentions)
+    heads = [token] if clause is token else [token, clause]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in rules.object and head is clause and not (head is token and found.noun):
+                found.targets.extend(_mentions(view, parse, child, rules, actors))
+            elif child.dep_ in rules.obliques:
+                role = _case_role(child, rules)
+                mentions = _mentions(view, parse, child, rules, actors)
+                if role == "agent":
+                    found.targets.extend(m for m in found.sources if m not in found.targets)
+                    found.sources = mentions
+                elif role in ("target", "source"):
+                    (found.targets if role == "target" else found.sources).extend(mentions)
+                elif role is None and head is token and found.noun and child.dep_ in rules.possessor \
+                        and not found.sources:
+                    found.sources.extend(mentions)
+            elif child.dep_ in rules.possessor and head is token and found.noun:
+                found.sources.extend(_mentions(view, parse, child, rules, actors))
+    found.targets = [m for m in found.targets if m not in found.sources]
+    return found
+
+
+def _trigger_token(parse: Parse, hit: Hit) -> "Token | None":
+    """The token of the trigger's words whose head lies outside them."""
+    start, end = hit.start() - parse.offset, hit.end() - parse.offset
+    inside = [t for t in parse.doc if start <= t.idx < end]
+    if not inside:
+        return None
+    for token in inside:
+        if not (start <= token.head.idx < end) or token.head is token:
+            return token
+    return inside[0]
+
+
+def _subjects(clause: "Token", rules: RolesFile) -> "list[Token]":
+    current = clause
+    for _ in range(_DEPTH):
+        own = [c for c in current.children if c.dep_ in rules.subject or c.dep_ in rules.passive_subject]
+        if own:
+            return own
+        if current.dep_ in rules.relative and current.head is not current:
+            return [current.head]
+        if current.dep_ in rules.inherit_subject and current.head is not current:
+            current = current.head
+            continue
+        break
+    return []
+
+
+def _case_role(oblique: "Token", rules: RolesFile) -> str | None:
+    """The role its case word gives an oblique: "target", "source", "agent", "none", or
+    None when it has no case word ("kunjungan Bauer")."""
+    words = [c for c in oblique.children if c.dep_ in rules.case]
+    if not words:
+        return "agent" if oblique.dep_ == "obl:agent" else None
+    role = rules.case_roles.get(words[0].text.casefold())
+    return role if role is not None else "none"
+
+
+def _governed_by(token: "Token", rules: RolesFile, parse: Parse, hit: Hit) -> bool:
+    """Whether a word that does not assert the act governs the trigger within its clause
+    ("would allow joint exercises", "mempertimbangkan pengiriman")."""
+    current = token
+    for _ in range(_DEPTH):
+        if current.head is current:
+            return False
+        current = current.head
+        if current.lemma_.casefold() in rules.modal_heads or current.text.casefold() in rules.modal_heads:
+            return True
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in rules.inherit_subject:
+            return False
+    return False
+
+
+def _phrase(token: "Token", rules: RolesFile) -> "list[Token]":
+    """The words of a party: its subtree without the clauses hanging under it."""
+    kept = [token]
+    stack = list(token.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in rules.phrase_cut:
+            continue
+        kept.append(child)
+        stack.extend(child.children)
+    return kept
+
+
+def _mentions(view: DocumentView, parse: Parse, token: "Token", rules: RolesFile,
+              actors: list[Mention]) -> list[Mention]:
+    spans = [(parse.offset + t.idx, parse.offset + t.idx + len(t.text)) for t in _phrase(token, rules)]
+    return [m for m in actors if any(start <= m.start < end or m.start <= start < m.end for start, end in spans)]
