@@ -4,9 +4,9 @@ object (no hidden module state), like a loaded spaCy pipeline."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 import regex
@@ -14,11 +14,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from dyads.langdata.schema import (
+    AmountsFile,
     BoilerplateRule,
     CleaningFile,
-    AmountsFile,
     DatesFile,
     EventsFile,
+    RolesFile,
     LanguageFile,
     ScriptsFile,
     TitlesFile,
@@ -62,6 +63,7 @@ class LanguageKnowledge:
     titles: TitlesFile
     events: EventsFile
     amounts: AmountsFile
+    roles: RolesFile = field(default_factory=RolesFile)
     # Patterns that stages derive from this data, built once per loaded language
     # (an explicit cache owned by the knowledge object, not module state).
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -118,6 +120,7 @@ class Knowledge:
                 dates=dates,
                 titles=_optional(folder / "titles.yaml", TitlesFile),
                 events=_optional(folder / "events.yaml", EventsFile),
+                roles=_optional(folder / "roles.yaml", RolesFile),
                 amounts=_merge_amounts(common_amounts, _optional(folder / "amounts.yaml", AmountsFile), code),
             )
         scripts = load_yaml(data_dir / "scripts.yaml", ScriptsFile)
@@ -153,6 +156,13 @@ class Knowledge:
         from dyads.gazetteer.load import load
 
         return self._once("gazetteer", lambda: load(self.data_dir, self.user_gazetteer))
+
+    @property
+    def parsers(self) -> Any:
+        """The shipped dependency parsers (dyads.syntax), each loaded on first use."""
+        from dyads.syntax.parsers import Parsers
+
+        return self._once("parsers", Parsers)
 
     @property
     def name_matcher(self) -> Any:

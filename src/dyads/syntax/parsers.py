@@ -1,0 +1,114 @@
+"""The shipped dependency parsers (spaCy pipelines trained by `python -m dyads.syntax.train`
+on Universal Dependencies treebanks; see dyads/data/models/README.md), loaded on first use
+by an explicit `Parsers` object rather than a module-level cache, so a caller decides how
+long a model lives and which process holds it.
+
+The tokenizer changes live here because both training and loading need them: a title's
+abbreviation keeps its dot ("Jend.", "Gen."), and a plain hyphen between letters or
+digits does not split a word ("Won-sik", "KF-21", "1990-an"). They are baked into the
+saved model (plain `spacy.load(path)` tokenizes the same way); `Parsers` applies the
+current syntax.yaml once more after loading, so an abbreviation added there takes effect
+without retraining."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dyads.yamlfile import loads
+
+if TYPE_CHECKING:  # spaCy is imported only when a model is loaded
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MODELS_DIR = DATA_DIR / "models"
+BATCH_SIZE = 64
+
+# Strings the default infix rules split at a plain hyphen; a rule that splits any of them
+# is replaced by the two rules below (other dashes and the slash still split words).
+_HYPHEN_PROBES = ("Won-sik", "KF-21", "1990-an")
+
+
+def tokenizer_exceptions(language: str, data_dir: Path = DATA_DIR) -> list[str]:
+    """The forms in data/lang/<language>/syntax.yaml that must stay one token ([] if none)."""
+    path = data_dir / "lang" / language / "syntax.yaml"
+    if not path.is_file():
+        return []
+    raw: Any = loads(path.read_text(encoding="utf-8")) or {}
+    forms = raw.get("tokenizer_exceptions") or []
+    if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() == f and f for f in forms):
+        raise ValueError(f"{path}: tokenizer_exceptions must be a list of words without spaces")
+    return forms
+
+
+def adapt_tokenizer(nlp: "Language", exceptions: list[str] | None = None) -> "Language":
+    """Make `nlp`'s tokenizer keep hyphenated words and the titles' abbreviations whole.
+    Idempotent; both the infix pattern and the special cases are saved with the model."""
+    from spacy.lang.char_classes import ALPHA
+    from spacy.symbols import ORTH
+    from spacy.util import compile_infix_regex
+
+    infixes = [p for p in nlp.Defaults.infixes or [] if not any(re.search(p, s) for s in _HYPHEN_PROBES)]
+    infixes += [
+        rf"(?<=[{ALPHA}])(?:–|—|--|---|——|~)(?=[{ALPHA}])",  # dashes between words
+        rf"(?<=[{ALPHA}0-9])/(?=[{ALPHA}])",  # and/or, TNI/Polri
+    ]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for form in exceptions if exceptions is not None else tokenizer_exceptions(nlp.lang):
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    return nlp
+
+
+class Parsers:
+    """The shipped parser of each language, each loaded on its first use and then kept by
+    this object. `parse` returns None for a language without a model, so callers fall back
+    to patterns. A lock keeps two threads from loading the same model twice; pickling
+    drops the loaded models (each worker process loads its own on first use)."""
+
+    def __init__(self, models_dir: Path = MODELS_DIR, data_dir: Path = DATA_DIR) -> None:
+        self.models_dir = Path(models_dir)
+        self.data_dir = Path(data_dir)
+        self._nlp: dict[str, Language | None] = {}
+        self._lock = threading.Lock()
+
+    def languages(self) -> list[str]:
+        """The languages that have a shipped model."""
+        if not self.models_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.models_dir.iterdir() if (p / "config.cfg").is_file())
+
+    def get(self, language: str) -> "Language | None":
+        """The loaded pipeline for `language`, or None when none is shipped."""
+        if language in self._nlp:
+            return self._nlp[language]
+        with self._lock:
+            if language not in self._nlp:
+                self._nlp[language] = self._load(language)
+        return self._nlp[language]
+
+    def _load(self, language: str) -> "Language | None":
+        path = self.models_dir / language
+        if not re.fullmatch(r"[a-z]{2,3}", language) or not (path / "config.cfg").is_file():
+            return None
+        import spacy
+
+        nlp = spacy.load(path)
+        return adapt_tokenizer(nlp, tokenizer_exceptions(language, self.data_dir))
+
+    def parse(self, language: str, texts: list[str]) -> "list[Doc] | None":
+        """Tokenize, tag and parse each text (one Doc per text, in order), or None when
+        `language` has no model. Pass the sentences that matter rather than whole articles:
+        parsing costs about 0.1 ms a word."""
+        nlp = self.get(language)
+        if nlp is None:
+            return None
+        return list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"models_dir": self.models_dir, "data_dir": self.data_dir}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["models_dir"], state["data_dir"])  # type: ignore[misc]
