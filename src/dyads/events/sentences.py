@@ -14,6 +14,10 @@ from dyads.langdata.knowledge import LanguageKnowledge
 from dyads.model import Segment
 
 _LAST_WORD = regex.compile(r"([\p{L}][\p{L}.]*)\.\s*$")
+# A news sentence is rarely over 600 characters; a run of text far longer (no punctuation,
+# one word repeated) is cut into pieces of at most this many, so that every per-sentence
+# step (parsing, pairing dates with acts) costs in proportion to the text, not its square.
+MAX_SENTENCE = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,5 +70,17 @@ def split(text: str, segments: list[Segment], language: LanguageKnowledge) -> li
                     merged[-1] = (merged[-1][0], end)
                     continue
             merged.append((start, end))
-        sentences.extend(Sentence(s, e) for s, e in merged)
+        sentences.extend(Sentence(s, e) for start, end in merged for s, e in _cut(text, start, end))
     return sentences
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of at most MAX_SENTENCE characters, cut at a space where there is one."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        space = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = space if space > start else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut + (1 if space > start else 0)
+    pieces.append((start, end))
+    return pieces
