@@ -78,11 +78,15 @@ class TriggerMatcher:
         self.sequences: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         if events.inflect_forms and events.lemmatizer:
             for form in self.by_form:
-                words = tuple(self.lemma(w) for w in _TOKEN.findall(form))
+                words = tuple(self._key(w) for w in _TOKEN.findall(form))
                 if words:
                     self.sequences.setdefault(words[0], []).append((words, form))
             for entries in self.sequences.values():
                 entries.sort(key=lambda e: -len(e[0]))
+
+    def _key(self, word: str) -> str:
+        """The lemma of the lemma: simplemma takes "meetings" to "meeting", then to "meet"."""
+        return self.lemma(self.lemma(word))
 
     def find(self, text: str) -> list[Hit]:
         hits = [Hit(m.start(), m.end(), m.group(), m.group().casefold(), self.by_form[m.group().casefold()])
@@ -111,14 +115,15 @@ class TriggerMatcher:
             spec = self.by_lemma[lemma]
             form = max(spec.forms, key=lambda f: _common_prefix(f.casefold(), word))
             return Hit(token.start(), token.end(), token.group(), form.casefold(), spec)
-        for words, form in self.sequences.get(lemma, ()):
-            if len(words) == 1 and (word == lemma or word.endswith(self.activity)):
+        key = self._key(word)
+        for words, form in self.sequences.get(key, ()):
+            if len(words) == 1 and (word == key or word.endswith(self.activity)):
                 continue  # an unlisted base form ("host", "sign") or activity ("sending")
             end = self._sequence_end(text, tokens, index, words)
             if end is not None:
                 spec = self.by_form[form]
                 if len(words) == 1:  # the listed form nearest in shape: "meetings" -> "meeting"
-                    form = max((f for f in self.by_form if self.by_form[f] is spec and self.lemma(f) == lemma),
+                    form = max((f for f in self.by_form if self.by_form[f] is spec and self._key(f) == key),
                                key=lambda f: _common_prefix(f, word), default=form)
                 return Hit(token.start(), end, text[token.start():end], form, spec)
         return None
@@ -129,7 +134,7 @@ class TriggerMatcher:
             return None
         for offset, wanted in enumerate(words[1:], start=1):
             token, previous = tokens[index + offset], tokens[index + offset - 1]
-            if not _GAP.fullmatch(text, previous.end(), token.start()) or self.lemma(token.group()) != wanted:
+            if not _GAP.fullmatch(text, previous.end(), token.start()) or self._key(token.group()) != wanted:
                 return None
         return tokens[index + len(words) - 1].end()
 
