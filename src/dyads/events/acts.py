@@ -47,7 +47,7 @@ from dyads.events.timing import (
     setting_dates,
     talks_dates,
 )
-from dyads.events.tree import tree_roles
+from dyads.events.tree import asked_mode, date_owner, tree_roles, trigger_heads
 from dyads.events.triggers import (
     independent,
     is_back_reference,
@@ -101,6 +101,13 @@ def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | 
     strong = [i for i, (_, t) in enumerate(triggers) if not t.weak] or list(range(len(triggers)))
     owner = {id(d): min(strong, key=lambda i: (crosses(doc, d, triggers[i][0]), distance(d, triggers[i][0])))
              for d in dates}
+    parse = doc.parses.get(sentence.start)
+    if parse is not None:  # a date dates the act whose clause holds it
+        heads = trigger_heads(doc, parse, [match for match, _ in triggers])
+        for d in dates:
+            above = date_owner(parse, d.start, d.end, heads)
+            if above is not None and above in strong:
+                owner[id(d)] = above
     found: list[Candidate] = []
     for index, (match, spec) in enumerate(triggers):
         own_dates = [d for d in dates if owner[id(d)] == index] or setting_dates(doc, triggers, index, dates, owner) \
@@ -213,6 +220,10 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
         status = "planned"  # "is scheduled to meet Kihara on Monday before flying to Manila"
     mode = mode_of(doc, spec, sentence)
     kind = spec.type
+    if kind in ("REQUEST", "REJECT") and sentence.start in doc.parses:
+        # what is asked or refused is the request's complement, not any word of the sentence
+        asked = [m for m in tree.targets] if tree is not None else []
+        mode = asked_mode(doc, doc.parses[sentence.start], match, lex.modes.get(kind, []), asked)
     if kind in ("REQUEST", "REJECT") and mode is None:
         return []  # no concrete thing asked for: a general appeal (§5)
     if not targets and spec.mode == "visit":

@@ -25,6 +25,7 @@ from dyads.events.lemmas import Hit
 from dyads.langdata.schema import RolesFile
 
 if TYPE_CHECKING:
+    import regex
     from spacy.tokens import Token
 
 _DEPTH = 4  # how far up a clause looks for a subject it shares
@@ -41,7 +42,7 @@ class TreeRoles:
 
 def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]) -> TreeRoles | None:
     rules: RolesFile = view.language.roles
-    token = _trigger_token(parse, hit)
+    token = trigger_token(parse, hit)
     if token is None:
         return None
     found = TreeRoles(noun=token.pos_ in rules.nouns)
@@ -79,7 +80,66 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
     return found
 
 
-def _trigger_token(parse: Parse, hit: Hit) -> "Token | None":
+def asked_mode(view: DocumentView, parse: Parse, hit: Hit, modes: list[tuple[str, "regex.Pattern[str]"]],
+               exclude: list[Mention]) -> str | None:
+    """What a request or refusal is about, read from its complement: the mode whose words
+    the complement holds, else the mode its shape gives (a clause, a noun); None when it has
+    no complement ("menolak", "declined to comment" aside, a bare appeal)."""
+    rules: RolesFile = view.language.roles
+    token = trigger_token(parse, hit)
+    if token is None:
+        return None
+    parts = [c for c in token.children if c.dep_ in rules.complement]
+    taken = {(m.start, m.end) for m in exclude}
+    for part in parts:
+        words = sorted(_phrase(part, rules, cut=False), key=lambda t: t.i)
+        start, end = parse.offset + words[0].idx, parse.offset + words[-1].idx + len(words[-1].text)
+        if (start, end) in taken or not any(w.pos_ in ("NOUN", "VERB", "PROPN") for w in words):
+            continue
+        phrase = view.text[start:end]
+        for mode, pattern in modes:
+            if pattern.search(phrase):
+                return mode
+    for part in parts:
+        if part.dep_ in rules.clause_complement:
+            return rules.clause_mode
+    for part in parts:
+        if part.pos_ == "NOUN":
+            return rules.noun_mode
+    return None
+
+
+def date_owner(parse: Parse, start: int, end: int, heads: "dict[int, int]") -> int | None:
+    """The act a date phrase dates: the first trigger (or the light verb of one) above it in
+    the tree. `heads` maps a token index to the trigger it stands for."""
+    tokens = [t for t in parse.doc if start <= parse.offset + t.idx < end]
+    if not tokens:
+        return None
+    token = tokens[0]
+    for _ in range(2 * _DEPTH):
+        if token.i in heads:
+            return heads[token.i]
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def trigger_heads(view: DocumentView, parse: Parse, hits: list[Hit]) -> dict[int, int]:
+    """Token index -> trigger index, for each trigger's own token and its light verb."""
+    heads: dict[int, int] = {}
+    light = view.lexicon.cues["light_verbs"]
+    for index, hit in enumerate(hits):
+        token = trigger_token(parse, hit)
+        if token is None:
+            continue
+        heads.setdefault(token.i, index)
+        if token.head is not token and light.fullmatch(token.head.text):
+            heads.setdefault(token.head.i, index)
+    return heads
+
+
+def trigger_token(parse: Parse, hit: Hit) -> "Token | None":
     """The token of the trigger's words whose head lies outside them."""
     start, end = hit.start() - parse.offset, hit.end() - parse.offset
     inside = [t for t in parse.doc if start <= t.idx < end]
@@ -131,13 +191,13 @@ def _governed_by(token: "Token", rules: RolesFile, parse: Parse, hit: Hit) -> bo
     return False
 
 
-def _phrase(token: "Token", rules: RolesFile) -> "list[Token]":
+def _phrase(token: "Token", rules: RolesFile, cut: bool = True) -> "list[Token]":
     """The words of a party: its subtree without the clauses hanging under it."""
     kept = [token]
     stack = list(token.children)
     while stack:
         child = stack.pop()
-        if child.dep_ in rules.phrase_cut:
+        if cut and child.dep_ in rules.phrase_cut or child.dep_ == "punct":
             continue
         kept.append(child)
         stack.extend(child.children)

@@ -236,6 +236,12 @@ class RolesFile(_Strict):
     phrase_cut: list[str] = []  # dependents that leave a party's phrase (clauses)
     nouns: list[str] = ["NOUN", "PROPN"]  # part-of-speech tags of a trigger that names the act
     modal_heads: list[str] = []  # lemmas that govern an act not asserted ("allow", "consider")
+    # What a request or refusal is about: the dependents that hold it, and the mode a clause
+    # (asking someone to do something) or a noun (asking for a thing) gives when no mode word does.
+    complement: list[str] = []
+    clause_complement: list[str] = []
+    clause_mode: str = "change"
+    noun_mode: str = "assist"
 
 
 class AmountsFile(_Strict):
