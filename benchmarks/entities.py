@@ -42,7 +42,7 @@ def articles() -> list[tuple[str, str, str | None]]:
     from dyads import RawDocument, extract
 
     out = []
-    for path in sorted((ROOT / "devset").glob("*.txt")):
+    for path in sorted((ROOT / "devset" / "tune").glob("*.txt")):
         document = extract(RawDocument(path.read_bytes(), str(path))).document
         words = document.text.split(" ")
         text = " ".join((words * (500 // len(words) + 1))[:500])

@@ -31,7 +31,7 @@ def sentences_by_language() -> dict[str, list[str]]:
     import json
 
     pools: dict[str, list[str]] = {"id": [], "en": []}
-    for gold in sorted((ROOT / "devset").glob("*.gold.json")):
+    for gold in sorted((ROOT / "devset" / "tune").glob("*.gold.json")):
         language = json.loads(gold.read_text(encoding="utf-8")).get("language")
         text = gold.with_name(gold.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
         lines = [line.strip() for line in text.splitlines() if len(line.split()) >= 8]

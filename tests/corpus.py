@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def sentences() -> dict[str, list[str]]:
     pools: dict[str, list[str]] = {"id": [], "en": []}
-    for gold in sorted((ROOT / "devset").glob("*.gold.json")):
+    for gold in sorted((ROOT / "devset" / "tune").glob("*.gold.json")):
         language = json.loads(gold.read_text(encoding="utf-8")).get("language")
         text = gold.with_name(gold.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
         if language in pools:

@@ -1,6 +1,11 @@
 """The development set as a quality gate (trafilatura's habit): its gold files are
 well-formed, and the figures never fall below their floors. Raise a floor when the
-figures rise; never lower one silently."""
+figures rise; never lower one silently.
+
+Two splits: `devset/tune/`, which rules may be written against, and `devset/test/`, written
+and annotated by a helper that never saw the extraction code, annotated before anything was
+extracted from it, and not read while rules are written. A test figure far below the tune
+figure means the rules memorised the tune split."""
 
 from __future__ import annotations
 
@@ -12,29 +17,51 @@ from conftest import DEVSET
 from dyads.eval import evaluate_folder
 from dyads.eval.gold import gold_pairs, load_gold
 
+TUNE, TEST = DEVSET / "tune", DEVSET / "test"
 FLOORS = {
-    "cleaning_spam_removed": 1.0,
-    "cleaning_evidence_kept": 1.0,
-    "published": 1.0,
-    "entity_recall": 0.93,
-    "entity_precision": 0.97,
-    "alias_recall": 0.95,
-    "event_f1": 0.795,
-    "event_f1_any_date": 0.82,
-    "date_accuracy": 0.96,
+    "tune": {
+        "cleaning_spam_removed": 1.0,
+        "cleaning_evidence_kept": 1.0,
+        "published": 1.0,
+        "entity_recall": 0.93,
+        "entity_precision": 0.97,
+        "alias_recall": 0.95,
+        "event_f1": 0.795,
+        "event_f1_any_date": 0.82,
+        "date_accuracy": 0.96,
+    },
+    "test": {
+        "cleaning_spam_removed": 1.0,
+        "cleaning_evidence_kept": 1.0,
+        "published": 1.0,
+        "entity_recall": 0.93,
+        "entity_precision": 0.97,
+        "alias_recall": 0.95,
+        "event_f1": 0.795,
+        "event_f1_any_date": 0.82,
+        "date_accuracy": 0.96,
+    },
 }
-MIN_DOCUMENTS = 30
+# Size and make-up the issue asks of the set (at least 80 documents, 50 Indonesian with 20 in
+# machine-translated style, 25 English; a test split of 30 or more).
+MIN_DOCUMENTS = {"tune": 45, "test": 30}
+MIN_TOTAL, MIN_ID, MIN_ID_MT, MIN_EN = 80, 50, 20, 25
 
-PAIRS = gold_pairs(DEVSET)
-
-
-def test_devset_has_enough_documents_in_both_languages():
-    assert len(PAIRS) >= MIN_DOCUMENTS
-    languages = {load_gold(gold).language for _, gold in PAIRS}
-    assert {"id", "en"} <= languages
+PAIRS = {"tune": gold_pairs(TUNE), "test": gold_pairs(TEST)}
+ALL = [pair for pairs in PAIRS.values() for pair in pairs]
 
 
-@pytest.mark.parametrize(("document", "gold"), PAIRS, ids=[d.stem for d, _ in PAIRS])
+def test_devset_size_and_languages():
+    for split, minimum in MIN_DOCUMENTS.items():
+        assert len(PAIRS[split]) >= minimum, split
+    languages = [load_gold(gold).language for _, gold in ALL]
+    translated = [d for d, g in ALL if load_gold(g).language == "id" and "-mt" in d.stem.replace("_", "-")]
+    assert len(ALL) >= MIN_TOTAL
+    assert languages.count("id") >= MIN_ID and languages.count("en") >= MIN_EN
+    assert len(translated) >= MIN_ID_MT
+
+
+@pytest.mark.parametrize(("document", "gold"), ALL, ids=[f"{d.parent.name}/{d.stem}" for d, _ in ALL])
 def test_gold_strings_are_in_the_document(document, gold):
     text = document.read_text(encoding="utf-8")
     annotation = load_gold(gold)
@@ -49,9 +76,10 @@ def test_gold_strings_are_in_the_document(document, gold):
         assert event.date is not None or event.status == "planned"
 
 
-def test_devset_floors():
-    report = evaluate_folder(DEVSET)
+@pytest.mark.parametrize("split", ["tune", "test"])
+def test_devset_floors(split):
+    report = evaluate_folder(DEVSET / split)
     assert not report.failed, [(f.name, f.error) for f in report.failed]
     figures = report.total.metrics()
-    below = {k: (figures[k], floor) for k, floor in FLOORS.items() if (figures[k] or 0.0) < floor}
+    below = {k: (figures[k], floor) for k, floor in FLOORS[split].items() if (figures[k] or 0.0) < floor}
     assert not below, json.dumps(below)
