@@ -370,3 +370,14 @@ def test_a_day_after_dates_the_earlier_act_one_day_before():
     events, _ = _events(text, "2024-07-30", "en")
     dates = {name: e[2] for e in events if e[1] == "meeting" for name, role in e[4] if role == "target"}
     assert dates == {"Penny Wong": "2024-07-29", "Yoko Kamikawa": "2024-07-28"}
+
+
+@pytest.mark.parametrize(("language", "text", "previous", "expected"), [
+    ("id", "Sehari sebelumnya", "2019-08-14", "2019-08-13"),
+    ("id", "keesokan harinya", "2019-08-31", "2019-09-01"),
+    ("en", "the previous day", "2021-03-01", "2021-02-28"),
+    ("en", "a day later", "2020-12-31", "2021-01-01"),
+    ("en", "the following day", None, "2021-05-07"),  # no day told yet: from the story's day
+])
+def test_the_day_before_or_after_the_day_just_told(knowledge, language, text, previous, expected):
+    assert _date(knowledge, language, text, "2021-05-06", previous=previous)[1] == expected

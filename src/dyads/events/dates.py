@@ -286,4 +286,7 @@ def _relative(kind: str | None, published: dt.date, reference: dt.date, previous
         return previous[:7] if previous and len(previous) >= 7 else None
     if kind == "that_day":  # "pada hari itu": the day just named
         return previous if previous and len(previous) == 10 else reference.isoformat()
+    if kind in ("day_before", "day_after"):  # "sehari sebelumnya", "the next day": from the day just named
+        day = dt.date.fromisoformat(previous) if previous and len(previous) == 10 else reference
+        return (day + dt.timedelta(days=-1 if kind == "day_before" else 1)).isoformat()
     return None

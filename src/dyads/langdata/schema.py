@@ -56,7 +56,7 @@ class DatesFile(_Strict):
     # Relative expressions of events' dates (dyads/events/dates.py): kind -> phrases.
     relative: dict[Literal["today", "yesterday", "tomorrow", "last_week", "next_week", "last_month",
                            "this_month", "next_month", "last_year", "this_year", "next_year",
-                           "same_month", "that_day"], list[str]] = {}
+                           "same_month", "that_day", "day_before", "day_after"], list[str]] = {}
     before: list[str] = []  # after a month or weekday: the last one ("November lalu")
     after: list[str] = []  # after a month or weekday: the next one ("Juli mendatang")
     previous_year: list[str] = []  # after a month: of last year ("Juli tahun lalu")
