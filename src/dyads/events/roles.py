@@ -24,8 +24,9 @@ def is_reporting(doc: DocumentView, sentence: Sentence, mention: Mention) -> boo
     dateline = DATELINE.match(doc.text, sentence.start)
     if dateline and mention.end <= dateline.end():
         return True
-    words = doc.text[max(sentence.start, mention.start - 25):mention.start].split()
-    return bool(words) and bool(doc.lexicon.cues["speech"].fullmatch(words[-1].strip(",")))
+    window = doc.text[max(sentence.start, mention.start - 25):mention.start].rstrip(" ,")
+    # the speech words end right before the name: "kata", "menurut", "according to"
+    return any(found.end() == len(window) for found in doc.lexicon.cues["speech"].finditer(window))
 
 
 def without_qualifiers(doc: DocumentView, mentions: list[Mention]) -> list[Mention]:
