@@ -47,7 +47,14 @@ from dyads.events.timing import (
     setting_dates,
     talks_dates,
 )
-from dyads.events.tree import asked_mode, date_owner, tree_roles, trigger_heads
+from dyads.events.tree import (
+    REPORT,
+    asked_mode,
+    date_owner,
+    settings,
+    tree_roles,
+    trigger_heads,
+)
 from dyads.events.triggers import (
     independent,
     is_back_reference,
@@ -104,13 +111,18 @@ def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | 
     parse = doc.parses.get(sentence.start)
     if parse is not None:  # a date dates the act whose clause holds it
         heads = trigger_heads(doc, parse, [match for match, _ in triggers])
+        report = {id(d) for d in dates if date_owner(doc, parse, d.start, d.end, heads) == REPORT}
+        dates = [d for d in dates if id(d) not in report]  # "…, the ministry confirmed on Monday"
         for d in dates:
-            above = date_owner(parse, d.start, d.end, heads)
+            above = date_owner(doc, parse, d.start, d.end, heads)
             if above is not None and above in strong:
                 owner[id(d)] = above
     found: list[Candidate] = []
+    setting_of = settings(doc, parse, [match for match, _ in triggers]) if parse is not None else {}
     for index, (match, spec) in enumerate(triggers):
-        own_dates = [d for d in dates if owner[id(d)] == index] or setting_dates(doc, triggers, index, dates, owner) \
+        own_dates = [d for d in dates if owner[id(d)] == index] \
+            or [d for d in dates if index in setting_of and owner[id(d)] == setting_of[index]] \
+            or setting_dates(doc, triggers, index, dates, owner) \
             or earlier_dates(triggers, index, dates, owner) or talks_dates(triggers, index, dates, owner)
         next_start = triggers[index + 1][0].start() if index + 1 < len(triggers) else sentence.end
         previous_end = triggers[index - 1][0].end() if index else sentence.start

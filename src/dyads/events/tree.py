@@ -47,16 +47,21 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
         return None
     found = TreeRoles(noun=token.pos_ in rules.nouns)
     clause = token
-    light = view.lexicon.cues["light_verbs"]
-    if found.noun and token.head is not token and light.fullmatch(token.head.text):
-        clause = token.head
+    if found.noun and token.head is not token and (_light(view, parse, token.head) or _setting(view, token, rules)):
+        clause = token.head  # "held talks", "took part in the meeting": the verb's subject acts
     found.asserted = not _governed_by(token, rules, parse, hit)
     passive = any(c.dep_ in rules.passive_subject or c.dep_ in rules.passive_markers for c in clause.children)
+    cues = view.lexicon.cues
     subjects = _subjects(clause, rules)
+    if subjects and subjects[0].head is not clause:
+        passive = False  # a subject shared with the clause above acts here ("dijadwalkan untuk menghadiri")
     for subject in subjects:
+        word = subject.text
+        if cues["relative"].fullmatch(word) and clause.dep_ in rules.relative and clause.head is not clause:
+            subject = clause.head  # "Cavoli, yang sedang mengunjungi …": the noun it hangs on
         mentions = _mentions(view, parse, subject, rules, actors)
-        if not mentions and not subject.pos_ == "PROPN":
-            found.pronoun = True
+        if not mentions and (cues["singular"].fullmatch(word) or cues["plural"].fullmatch(word)):
+            found.pronoun = True  # "ia", "they": reference resolves it
         (found.targets if passive and subject.dep_ in rules.passive_subject else found.sources).extend(mentions)
     heads = [token] if clause is token else [token, clause]
     for head in heads:
@@ -75,7 +80,8 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
                         and not found.sources:
                     found.sources.extend(mentions)
             elif child.dep_ in rules.possessor and head is token and found.noun:
-                found.sources.extend(_mentions(view, parse, child, rules, actors))
+                # "kunjungan Bauer": its doer; "mengadakan pertemuan menteri NATO": a party
+                (found.targets if found.sources else found.sources).extend(_mentions(view, parse, child, rules, actors))
     found.targets = [m for m in found.targets if m not in found.sources]
     return found
 
@@ -89,8 +95,10 @@ def asked_mode(view: DocumentView, parse: Parse, hit: Hit, modes: list[tuple[str
     token = trigger_token(parse, hit)
     if token is None:
         return None
-    parts = [c for c in token.children if c.dep_ in rules.complement]
+    parts = [c for c in token.children if c.dep_ in rules.complement
+             and not (c.dep_ in rules.obliques and _case_role(c, rules) in ("target", "source", "agent"))]
     taken = {(m.start, m.end) for m in exclude}
+    appeal = False
     for part in parts:
         words = sorted(_phrase(part, rules, cut=False), key=lambda t: t.i)
         start, end = parse.offset + words[0].idx, parse.offset + words[-1].idx + len(words[-1].text)
@@ -100,6 +108,9 @@ def asked_mode(view: DocumentView, parse: Parse, hit: Hit, modes: list[tuple[str
         for mode, pattern in modes:
             if pattern.search(phrase):
                 return mode
+        appeal = appeal or bool(view.lexicon.cues["appeals"].search(phrase))
+    if appeal or hit.spec.type == "REJECT":
+        return None  # an appeal (§5), or a refusal of no request and nothing asked
     for part in parts:
         if part.dep_ in rules.clause_complement:
             return rules.clause_mode
@@ -109,32 +120,50 @@ def asked_mode(view: DocumentView, parse: Parse, hit: Hit, modes: list[tuple[str
     return None
 
 
-def date_owner(parse: Parse, start: int, end: int, heads: "dict[int, int]") -> int | None:
+REPORT = -1  # date_owner's answer for a date of the report, not of an act
+
+
+def date_owner(view: DocumentView, parse: Parse, start: int, end: int, heads: "dict[int, int]") -> int | None:
     """The act a date phrase dates: the first trigger (or the light verb of one) above it in
-    the tree. `heads` maps a token index to the trigger it stands for."""
+    the tree; REPORT when a reporting verb comes first ("…, the ministry confirmed on
+    Monday"). `heads` maps a token index to the trigger it stands for."""
     tokens = [t for t in parse.doc if start <= parse.offset + t.idx < end]
     if not tokens:
         return None
     token = tokens[0]
+    speech = view.lexicon.cues["speech"]
     for _ in range(2 * _DEPTH):
         if token.i in heads:
             return heads[token.i]
+        if token.pos_ == "VERB" and speech.fullmatch(token.text):
+            return REPORT
         if token.head is token:
             return None
         token = token.head
     return None
 
 
+def settings(view: DocumentView, parse: Parse, hits: list[Hit]) -> dict[int, int]:
+    """Trigger index -> the trigger whose setting it is ("Dalam pembicaraan …, X meminta …":
+    the talks are where the request was made, so they share its date)."""
+    rules: RolesFile = view.language.roles
+    tokens = {trigger_token(parse, hit): index for index, hit in enumerate(hits)}
+    found = {}
+    for token, index in tokens.items():
+        if token is not None and token.head in tokens and token.head is not token and _setting(view, token, rules):
+            found[index] = tokens[token.head]
+    return found
+
+
 def trigger_heads(view: DocumentView, parse: Parse, hits: list[Hit]) -> dict[int, int]:
     """Token index -> trigger index, for each trigger's own token and its light verb."""
     heads: dict[int, int] = {}
-    light = view.lexicon.cues["light_verbs"]
     for index, hit in enumerate(hits):
         token = trigger_token(parse, hit)
         if token is None:
             continue
         heads.setdefault(token.i, index)
-        if token.head is not token and light.fullmatch(token.head.text):
+        if token.head is not token and token.pos_ in view.language.roles.nouns and _light(view, parse, token.head):
             heads.setdefault(token.head.i, index)
     return heads
 
@@ -149,6 +178,23 @@ def trigger_token(parse: Parse, hit: Hit) -> "Token | None":
         if not (start <= token.head.idx < end) or token.head is token:
             return token
     return inside[0]
+
+
+def _setting(view: DocumentView, token: "Token", rules: RolesFile) -> bool:
+    """Whether a noun trigger is where its verb happens ("berpartisipasi … dalam pertemuan",
+    "spoke at the summit"): an oblique whose case word is a setting or place word."""
+    if token.dep_ not in rules.obliques or token.head.pos_ != "VERB":
+        return False
+    cues = view.lexicon.cues
+    return any(c.dep_ in rules.case and (cues["setting"].fullmatch(c.text) or cues["at"].fullmatch(c.text))
+               for c in token.children)
+
+
+def _light(view: DocumentView, parse: Parse, verb: "Token") -> bool:
+    """Whether a verb is one of the light verbs that make a noun its act ("held talks",
+    "berpartisipasi dalam pertemuan"), phrases of several words included."""
+    found = view.lexicon.cues["light_verbs"].match(view.text, parse.offset + verb.idx)
+    return found is not None
 
 
 def _subjects(clause: "Token", rules: RolesFile) -> "list[Token]":

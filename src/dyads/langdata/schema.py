@@ -214,6 +214,8 @@ class EventsFile(_Strict):
     day_offsets: dict[str, int] = {}
     # Words that make a noun trigger point back to an act already told ("the talks", "pertemuan
     # tersebut"): before it (English) or within two words after it (Indonesian).
+    # What a general appeal asks for (§5: "urged … to deepen cooperation" is no request).
+    appeals: list[str] = []
     back_before: list[str] = []
     back_after: list[str] = []
     contexts: dict[str, list[str]] = {}
