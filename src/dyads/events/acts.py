@@ -213,6 +213,7 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
         comma = text.find(",", t_end, sentence.end)
         people = [m for m in actors if comma >= 0 and m.start > comma and m.entity["type"] == "person"]
         sources = [people[0].entity["id"]] if people else sources
+    window_sources, window_targets = list(sources), list(targets)
     tree = tree_roles(doc, doc.parses[sentence.start], match, actors) if sentence.start in doc.parses else None
     if tree is not None and not tree.asserted:
         return []  # "the pact will allow joint exercises"
@@ -254,8 +255,10 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
     groups = [[t] for t in targets] if separate and kind == "CONSULT" and len(targets) > 1 else [targets]
     plans = [(date, mention, sources, group) for date, mention in resolved for group in groups]
     pairs = dated_parties(doc, actors, dates, t_end, sentence.end)
-    if pairs and {p for p, _ in pairs} <= {*sources, *targets}:
+    if pairs and {p for p, _ in pairs} <= {*window_sources, *window_targets}:
         # "after Australia in January 2022 and Britain in January 2023": one act with each
+        # (the dated parties stand outside the act's own clause, so the tree does not hold them)
+        sources, targets = window_sources, window_targets
         named = {p for p, _ in pairs}
         rest_sources = [a for a in sources if a not in named]
         rest_targets = [a for a in targets if a not in named]
