@@ -92,3 +92,4 @@ def test_an_endless_sentence_is_cut_into_bounded_pieces(knowledge):
     assert len(sentences) > 1
     assert all(s.end - s.start <= MAX_SENTENCE for s in sentences)
     assert sentences[0].start == 0 and sentences[-1].end == len(text)
+

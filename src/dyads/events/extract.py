@@ -6,6 +6,7 @@
 3. reference  (reference.py) pronouns, "both sides" and implied parties
 4. timing     (timing.py)    which date dates which act; the story's reference day
 5. details    (details.py)   status, mode, location, amounts, quote, contexts, confidence
+   tenure     (tenure.py)    a person named by an office is its holder on the act's date
 6. merge      (merge.py)     one event per real-world event in the document
 
 acts.py runs stages 1–5 over one sentence; this module runs the sentences in order and
@@ -28,6 +29,7 @@ from dyads.events.document import (
 from dyads.events.merge import merge
 from dyads.events.reference import story_parties
 from dyads.events.sentences import Sentence, split
+from dyads.events.tenure import apply_tenure
 from dyads.events.timing import reference_day
 from dyads.langdata import Knowledge
 from dyads.model import Segment, Span
@@ -57,6 +59,8 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
         if people:
             last_people[:] = people
     story_parties(doc, candidates)
+    apply_tenure(text, candidates, entities, knowledge.gazetteer)
+    doc.entities = {e["id"]: e for e in entities}
     events = merge([c for c in candidates if c.actors], doc.entities)
     quotes = document_quotes(doc, sentences)
     return [to_dict(i, c, doc, quotes) for i, c in enumerate(events, start=1)], quotes
