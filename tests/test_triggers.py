@@ -93,3 +93,13 @@ def test_an_endless_sentence_is_cut_into_bounded_pieces(knowledge):
     assert all(s.end - s.start <= MAX_SENTENCE for s in sentences)
     assert sentences[0].start == 0 and sentences[-1].end == len(text)
 
+
+
+@pytest.mark.parametrize("line", [
+    " ".join(["Menteri", "Pertahanan", "bertemu", "dengan", "kunjungan", "ke", "Jakarta", "pada", "hari", "Senin"] * 500),
+    " ".join(["kunjungan"] * 20000),
+])
+def test_a_line_without_punctuation_is_extracted_within_the_deadline(line):
+    # 5,000 words with no full stop, and one word 20,000 times: cut into pieces, never a hang
+    extraction = extract(RawDocument(f"12 Maret 2024\n{line}\n".encode(), "long.txt"), Options(language="id"))
+    assert extraction.document.text.endswith(line[-50:])
