@@ -31,6 +31,9 @@ class Counts:
     event_predicted: int = 0
     event_exact: int = 0
     event_matched: int = 0
+    # gold events missed although an act of their type was found in their sentence: the
+    # trigger was right, the actors were not
+    event_wrong_actors: int = 0
     mode_right: int = 0
     location_right: int = 0
     amount_total: int = 0
@@ -55,6 +58,7 @@ class Counts:
             "event_f1": _f1(self.event_exact, self.event_predicted, self.event_gold),
             "event_f1_any_date": _f1(self.event_matched, self.event_predicted, self.event_gold),
             "date_accuracy": _ratio(self.event_exact, self.event_matched),
+            "wrong_actors": _ratio(self.event_wrong_actors, self.event_gold),
             "mode_accuracy": _ratio(self.mode_right, self.event_matched),
             "location_accuracy": _ratio(self.location_right, self.event_matched),
             "amount_accuracy": _ratio(self.amount_right, self.amount_total),
@@ -213,9 +217,11 @@ def _score_events(extraction: dict[str, Any], gold: Gold, result: FileScore) -> 
             taken.add(j)
             result.misses.append(f"date: {_describe_gold(g)} predicted {predicted[j].get('date')}")
     c.event_matched = len(matched)
+    text = (extraction.get("document") or {}).get("text") or ""
     for i, g in enumerate(golds):
         if i not in matched:
             result.misses.append(f"event: {_describe_gold(g)}")
+            c.event_wrong_actors += int(_same_act_found(g, text, predicted, taken))
             continue
         p = predicted[matched[i]]
         c.mode_right += int(p.get("mode") == g.mode)
@@ -232,6 +238,21 @@ def _score_events(extraction: dict[str, Any], gold: Gold, result: FileScore) -> 
     for j, p in enumerate(predicted):
         if j not in taken:
             result.extras.append(f"event: {_describe(p, index)}")
+
+
+def _same_act_found(g: GoldEvent, text: str, predicted: list[dict[str, Any]], taken: set[int]) -> bool:
+    """Whether an unmatched prediction of the gold event's type and status stands in its
+    evidence sentence (the trigger was found; its actors were wrong or missing)."""
+    start = text.find(g.evidence) if g.evidence else -1
+    if start < 0:
+        return False
+    end = start + len(g.evidence)
+    for j, p in enumerate(predicted):
+        evidence = p.get("evidence") or {}
+        if j not in taken and p.get("type") == g.type and p.get("status") == g.status \
+                and evidence.get("start", -1) < end and start < evidence.get("end", -1):
+            return True
+    return False
 
 
 def _location_right(location: str | None, gold: list[str] | None, index: EntityIndex) -> bool:
