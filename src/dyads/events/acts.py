@@ -218,9 +218,13 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
     if tree is not None and not tree.asserted:
         return []  # "the pact will allow joint exercises"
     if tree is not None and (tree.sources or tree.pronoun):
-        sources = [m.entity["id"] for m in tree.sources]
+        # the tree's subject first; names the window also saw there stay (a parse often
+        # drops conjuncts of a long list), a pronoun subject leaves them to reference
+        own = [m.entity["id"] for m in tree.sources]
+        sources = _in_text_order(own + ([a for a in sources if a not in own] if own else []), actors)
     if tree is not None and tree.targets:
-        targets = [m.entity["id"] for m in tree.targets if m.entity["id"] not in sources]
+        own = [m.entity["id"] for m in tree.targets if m.entity["id"] not in sources]
+        targets = _in_text_order(own + [a for a in targets if a not in own and a not in sources], actors)
     antecedent = None
     if not sources:
         sources, antecedent = resolve_pronoun(doc, sentence, t_start, earlier, last_people)
@@ -302,3 +306,11 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
         if candidate.type == "CONSULT" and candidate.mode == "meeting" and (len(states) >= 3 or bodies and len(people) <= 1):
             candidate.mode = "multilateral"  # three parties or more, or an alliance's meeting (contract §2)
     return [typed(c, doc) for c in made]
+
+
+def _in_text_order(ids: list[str], actors: list[Mention]) -> list[str]:
+    """Parties in the order the sentence names them (those it does not name last)."""
+    first = {}
+    for mention in actors:
+        first.setdefault(mention.entity["id"], mention.start)
+    return sorted(dict.fromkeys(ids), key=lambda a: first.get(a, 1 << 30))

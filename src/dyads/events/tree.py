@@ -47,7 +47,8 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
         return None
     found = TreeRoles(noun=token.pos_ in rules.nouns)
     clause = token
-    if found.noun and token.head is not token and (_light(view, parse, token.head) or _setting(view, token, rules)):
+    if found.noun and token.head is not token and (
+            token.dep_ in rules.object and _light(view, parse, token.head) or _setting(view, token, rules)):
         clause = token.head  # "held talks", "took part in the meeting": the verb's subject acts
     found.asserted = not _governed_by(token, rules, parse, hit)
     passive = any(c.dep_ in rules.passive_subject or c.dep_ in rules.passive_markers for c in clause.children)
@@ -163,7 +164,8 @@ def trigger_heads(view: DocumentView, parse: Parse, hits: list[Hit]) -> dict[int
         if token is None:
             continue
         heads.setdefault(token.i, index)
-        if token.head is not token and token.pos_ in view.language.roles.nouns and _light(view, parse, token.head):
+        if token.head is not token and token.pos_ in view.language.roles.nouns and \
+                token.dep_ in view.language.roles.object and _light(view, parse, token.head):
             heads.setdefault(token.head.i, index)
     return heads
 
@@ -174,10 +176,9 @@ def trigger_token(parse: Parse, hit: Hit) -> "Token | None":
     inside = [t for t in parse.doc if start <= t.idx < end]
     if not inside:
         return None
-    for token in inside:
-        if not (start <= token.head.idx < end) or token.head is token:
-            return token
-    return inside[0]
+    heads = [t for t in inside if t.head is t or not (start <= t.head.idx < end)]
+    # "held talks with": the word nearest the root ("held"), not the preposition
+    return min(heads or inside, key=lambda t: sum(1 for _ in t.ancestors))
 
 
 def _setting(view: DocumentView, token: "Token", rules: RolesFile) -> bool:
