@@ -23,25 +23,27 @@ FLOORS = {
         "cleaning_spam_removed": 0.98,
         "cleaning_evidence_kept": 1.0,
         "published": 0.98,
-        "entity_recall": 0.80,
+        "entity_recall": 0.86,
         "entity_precision": 0.96,
-        "alias_recall": 0.83,
-        "event_f1": 0.66,
-        "event_f1_any_date": 0.73,
-        "date_accuracy": 0.90,
+        "alias_recall": 0.89,
+        "event_f1": 0.70,
+        "event_f1_any_date": 0.79,
+        "date_accuracy": 0.88,
     },
     "test": {
         "cleaning_spam_removed": 0.81,
         "cleaning_evidence_kept": 1.0,
         "published": 0.65,
-        "entity_recall": 0.73,
-        "entity_precision": 0.93,
-        "alias_recall": 0.75,
-        "event_f1": 0.36,
-        "event_f1_any_date": 0.56,
-        "date_accuracy": 0.64,
+        "entity_recall": 0.81,
+        "entity_precision": 0.94,
+        "alias_recall": 0.83,
+        "event_f1": 0.42,
+        "event_f1_any_date": 0.64,
+        "date_accuracy": 0.66,
     },
 }
+# Ceilings: the share of gold events whose act was found with the wrong actors.
+CEILINGS = {"tune": {"wrong_actors": 0.12}, "test": {"wrong_actors": 0.12}}
 # Size and make-up the issue asks of the set (at least 80 documents, 50 Indonesian with 20 in
 # machine-translated style, 25 English; a test split of 30 or more).
 MIN_DOCUMENTS = {"tune": 45, "test": 30}
@@ -82,4 +84,5 @@ def test_devset_floors(split):
     assert not report.failed, [(f.name, f.error) for f in report.failed]
     figures = report.total.metrics()
     below = {k: (figures[k], floor) for k, floor in FLOORS[split].items() if (figures[k] or 0.0) < floor}
-    assert not below, json.dumps(below)
+    above = {k: (figures[k], ceiling) for k, ceiling in CEILINGS[split].items() if (figures[k] or 0.0) > ceiling}
+    assert not below and not above, json.dumps({**below, **above})
