@@ -66,10 +66,12 @@ from dyads.langdata.schema import TriggerForms
 from dyads.model import Span
 
 
-def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | None,
-                     earlier: list[Candidate], last_people: list[str]) -> list[Candidate]:
+def plausible(doc: DocumentView, sentence: Sentence) -> list[Hit]:
+    """The sentence's triggers that its words leave standing as acts: not quoted, negated,
+    hypothetical or a list of areas, with the person or thing their entry needs. Only
+    sentences with one are parsed."""
     text, lex = doc.text, doc.lexicon
-    triggers = []
+    kept = []
     for match in doc.between(doc.triggers, sentence):
         spec = match.spec
         if inside(doc.quotes, match.start(), match.end()):
@@ -81,8 +83,6 @@ def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | 
             continue  # "memungkinkan latihan bersama"; but "… perlunya X pada KTT NATO": the summit was held
         if cue_before(lex.cues["lists"], text, match.start(), sentence.start, 6) and spec.type in ("COOPERATE", "CONSULT"):
             continue
-        if is_back_reference(doc, match, spec, sentence, earlier):
-            continue  # "Dalam pertemuan tersebut, …": the meeting told before
         if spec.needs == "person":
             if not person_follows(doc, match.end(), sentence.end):
                 continue
@@ -90,7 +90,15 @@ def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | 
             needed = lex.needs[spec.needs].search(text, match.end(), min(sentence.end, match.end() + WINDOW))
             if not needed or lex.cues["implied_request"].search(text, match.end(), needed.start()):
                 continue  # no aid named, or an appeal for it ("sent out an appeal for aid")
-        triggers.append((match, spec))
+        kept.append(match)
+    return kept
+
+
+def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | None,
+                     earlier: list[Candidate], last_people: list[str]) -> list[Candidate]:
+    triggers = [(match, match.spec) for match in plausible(doc, sentence)
+                if not is_back_reference(doc, match, match.spec, sentence, earlier)]
+    # "Dalam pertemuan tersebut, …": the meeting told before
     triggers = independent(doc, triggers)
     if not triggers:
         return []

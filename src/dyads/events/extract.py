@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dyads.events.acts import sentence_events
+from dyads.events.acts import plausible, sentence_events
 from dyads.events.details import document_quotes, to_dict
 from dyads.events.document import (
     Candidate,
@@ -68,7 +68,7 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
 
 def _parses(doc: DocumentView, sentences: list[Sentence], language: str, knowledge: Knowledge) -> dict[int, Parse]:
     """Parses of the sentences that hold a trigger, in one batch (parsing is the costly part)."""
-    wanted = [s for s in sentences if doc.between(doc.triggers, s)]
+    wanted = [s for s in sentences if plausible(doc, s)]
     parsed = knowledge.parsers.parse(language, [doc.text[s.start:s.end] for s in wanted]) if wanted else None
     if not parsed:
         return {}

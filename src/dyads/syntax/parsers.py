@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # spaCy is imported only when a model is loaded
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MODELS_DIR = DATA_DIR / "models"
 BATCH_SIZE = 64
+_UNUSED = ["trainable_lemmatizer", "lemmatizer"]  # pipes extraction does not read
 
 # Strings the default infix rules split at a plain hyphen; a rule that splits any of them
 # is replaced by the two rules below (other dashes and the slash still split words).
@@ -135,7 +136,8 @@ class Parsers:
         titles = self._titles.get(language, frozenset())
         with self._parsing[language]:
             docs = (_no_breaks(nlp.make_doc(text), titles, split) for text in texts)
-            return list(nlp.pipe(docs, batch_size=BATCH_SIZE))
+            # lemmas come from simplemma (dyads/events/lemmas.py): the lemmatizer is not run
+            return list(nlp.pipe(docs, batch_size=BATCH_SIZE, disable=_UNUSED))
 
     def __getstate__(self) -> dict[str, Any]:
         return {"models_dir": self.models_dir, "data_dir": self.data_dir}
