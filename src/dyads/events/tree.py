@@ -128,7 +128,7 @@ def date_owner(view: DocumentView, parse: Parse, start: int, end: int, heads: "d
     """The act a date phrase dates: the first trigger (or the light verb of one) above it in
     the tree; REPORT when a reporting verb comes first ("…, the ministry confirmed on
     Monday"). `heads` maps a token index to the trigger it stands for."""
-    tokens = [t for t in parse.doc if start <= parse.offset + t.idx < end]
+    tokens = _tokens(parse, start - parse.offset, end - parse.offset)
     if not tokens:
         return None
     token = tokens[0]
@@ -173,7 +173,7 @@ def trigger_heads(view: DocumentView, parse: Parse, hits: list[Hit]) -> dict[int
 def trigger_token(parse: Parse, hit: Hit) -> "Token | None":
     """The token of the trigger's words whose head lies outside them."""
     start, end = hit.start() - parse.offset, hit.end() - parse.offset
-    inside = [t for t in parse.doc if start <= t.idx < end]
+    inside = _tokens(parse, start, end)
     if not inside:
         return None
     heads = [t for t in inside if t.head is t or not (start <= t.head.idx < end)]
@@ -196,6 +196,12 @@ def _light(view: DocumentView, parse: Parse, verb: "Token") -> bool:
     "berpartisipasi dalam pertemuan"), phrases of several words included."""
     found = view.lexicon.cues["light_verbs"].match(view.text, parse.offset + verb.idx)
     return found is not None
+
+
+def _tokens(parse: Parse, start: int, end: int) -> "list[Token]":
+    """The tokens that begin within [start, end) of the sentence's own offsets."""
+    span = parse.doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if start <= t.idx < end] if span is not None else []
 
 
 def _subjects(clause: "Token", rules: RolesFile) -> "list[Token]":
