@@ -94,11 +94,11 @@ def plausible(doc: DocumentView, sentence: Sentence) -> list[Hit]:
     return kept
 
 
-def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | None,
-                     earlier: list[Candidate], last_people: list[str]) -> list[Candidate]:
-    triggers = [(match, match.spec) for match in plausible(doc, sentence)
+def sentence_events(doc: DocumentView, sentence: Sentence, standing: list[Hit], reference: dt.date | None,
+                    earlier: list[Candidate], last_people: list[str]) -> list[Candidate]:
+    """`standing`: the sentence's plausible triggers."""
+    triggers = [(match, match.spec) for match in standing  # "Dalam pertemuan tersebut": the meeting told before
                 if not is_back_reference(doc, match, match.spec, sentence, earlier)]
-    # "Dalam pertemuan tersebut, …": the meeting told before
     triggers = independent(doc, triggers)
     if not triggers:
         return []
@@ -119,12 +119,11 @@ def sentence_events(doc: DocumentView, sentence: Sentence, reference: dt.date | 
     parse = doc.parses.get(sentence.start)
     if parse is not None:  # a date dates the act whose clause holds it
         heads = trigger_heads(doc, parse, [match for match, _ in triggers])
-        report = {id(d) for d in dates if date_owner(doc, parse, d.start, d.end, heads) == REPORT}
-        dates = [d for d in dates if id(d) not in report]  # "…, the ministry confirmed on Monday"
+        above = {id(d): date_owner(doc, parse, d.start, d.end, heads) for d in dates}
+        dates = [d for d in dates if above[id(d)] != REPORT]  # "…, the ministry confirmed on Monday"
         for d in dates:
-            above = date_owner(doc, parse, d.start, d.end, heads)
-            if above is not None and above in strong:
-                owner[id(d)] = above
+            if above[id(d)] in strong:
+                owner[id(d)] = above[id(d)]
     found: list[Candidate] = []
     setting_of = settings(doc, parse, [match for match, _ in triggers]) if parse is not None else {}
     for index, (match, spec) in enumerate(triggers):
@@ -247,7 +246,7 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
     kind = spec.type
     if kind in ("REQUEST", "REJECT") and sentence.start in doc.parses:
         # what is asked or refused is the request's complement, not any word of the sentence
-        asked = [m for m in tree.targets] if tree is not None else []
+        asked = list(tree.targets) if tree is not None else []
         mode = asked_mode(doc, doc.parses[sentence.start], match, lex.modes.get(kind, []), asked)
     if kind in ("REQUEST", "REJECT") and mode is None:
         return []  # no concrete thing asked for: a general appeal (§5)

@@ -47,13 +47,14 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
     doc.scan()
     body = [s for s in segments if not title or text[s.start:s.end].strip() != title]
     sentences = split(text, body, lang)
-    doc.parses = _parses(doc, sentences, language, knowledge)
+    standing = {s.start: plausible(doc, s) for s in sentences}
+    doc.parses = _parses(doc, [s for s in sentences if standing[s.start]], language, knowledge)
     own = [s for s in sentences if any(g.start <= s.start < g.end and g.language == language for g in body)]
     reference = reference_day(doc, own)
     candidates: list[Candidate] = []
     last_people: list[str] = []
     for sentence in sentences:
-        found = sentence_events(doc, sentence, reference, candidates, last_people)
+        found = sentence_events(doc, sentence, standing[sentence.start], reference, candidates, last_people)
         candidates.extend(found)
         people = [m.entity["id"] for m in doc.in_sentence(sentence, ("person",))]
         if people:
@@ -66,9 +67,9 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
     return [to_dict(i, c, doc, quotes) for i, c in enumerate(events, start=1)], quotes
 
 
-def _parses(doc: DocumentView, sentences: list[Sentence], language: str, knowledge: Knowledge) -> dict[int, Parse]:
-    """Parses of the sentences that hold a trigger, in one batch (parsing is the costly part)."""
-    wanted = [s for s in sentences if plausible(doc, s)]
+def _parses(doc: DocumentView, wanted: list[Sentence], language: str, knowledge: Knowledge) -> dict[int, Parse]:
+    """Parses of the sentences that hold a plausible trigger, in one batch (parsing is the
+    costly part)."""
     parsed = knowledge.parsers.parse(language, [doc.text[s.start:s.end] for s in wanted]) if wanted else None
     if not parsed:
         return {}

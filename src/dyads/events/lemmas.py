@@ -113,18 +113,17 @@ class TriggerMatcher:
         lemma = self.lemma(word)
         if lemma in self.by_lemma:
             spec = self.by_lemma[lemma]
-            form = max(spec.forms, key=lambda f: _common_prefix(f.casefold(), word))
-            return Hit(token.start(), token.end(), token.group(), form.casefold(), spec)
+            return Hit(token.start(), token.end(), token.group(), _nearest([f.casefold() for f in spec.forms], word), spec)
         key = self._key(word)
-        for words, form in self.sequences.get(key, ()):
+        entries = self.sequences.get(key, ())
+        for words, form in entries:
             if len(words) == 1 and (word == key or word.endswith(self.activity)):
                 continue  # an unlisted base form ("host", "sign") or activity ("sending")
             end = self._sequence_end(text, tokens, index, words)
             if end is not None:
                 spec = self.by_form[form]
                 if len(words) == 1:  # the listed form nearest in shape: "meetings" -> "meeting"
-                    form = max((f for f in self.by_form if self.by_form[f] is spec and self._key(f) == key),
-                               key=lambda f: _common_prefix(f, word), default=form)
+                    form = _nearest([f for w, f in entries if len(w) == 1 and self.by_form[f] is spec], word)
                 return Hit(token.start(), end, text[token.start():end], form, spec)
         return None
 
@@ -137,6 +136,11 @@ class TriggerMatcher:
             if not _GAP.fullmatch(text, previous.end(), token.start()) or self._key(token.group()) != wanted:
                 return None
         return tokens[index + len(words) - 1].end()
+
+
+def _nearest(forms: list[str], word: str) -> str:
+    """The listed form that shares the longest beginning with the word as written."""
+    return max(forms, key=lambda f: _common_prefix(f, word))
 
 
 def _common_prefix(a: str, b: str) -> int:

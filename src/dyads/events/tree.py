@@ -48,9 +48,9 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
     found = TreeRoles(noun=token.pos_ in rules.nouns)
     clause = token
     if found.noun and token.head is not token and (
-            token.dep_ in rules.object and _light(view, parse, token.head) or _setting(view, token, rules)):
+            _light_head(view, parse, token) is not None or _setting(view, token, rules)):
         clause = token.head  # "held talks", "took part in the meeting": the verb's subject acts
-    found.asserted = not _governed_by(token, rules, parse, hit)
+    found.asserted = not _governed_by(token, rules)
     passive = any(c.dep_ in rules.passive_subject or c.dep_ in rules.passive_markers for c in clause.children)
     cues = view.lexicon.cues
     subjects = _subjects(clause, rules)
@@ -164,14 +164,15 @@ def trigger_heads(view: DocumentView, parse: Parse, hits: list[Hit]) -> dict[int
         if token is None:
             continue
         heads.setdefault(token.i, index)
-        if token.head is not token and token.pos_ in view.language.roles.nouns and \
-                token.dep_ in view.language.roles.object and _light(view, parse, token.head):
-            heads.setdefault(token.head.i, index)
+        light = _light_head(view, parse, token)
+        if light is not None:
+            heads.setdefault(light.i, index)
     return heads
 
 
 def trigger_token(parse: Parse, hit: Hit) -> "Token | None":
-    """The token of the trigger's words whose head lies outside them."""
+    """The token that stands for the trigger's words: of those whose head lies outside
+    them, the one nearest the root."""
     start, end = hit.start() - parse.offset, hit.end() - parse.offset
     inside = _tokens(parse, start, end)
     if not inside:
@@ -191,11 +192,14 @@ def _setting(view: DocumentView, token: "Token", rules: RolesFile) -> bool:
                for c in token.children)
 
 
-def _light(view: DocumentView, parse: Parse, verb: "Token") -> bool:
-    """Whether a verb is one of the light verbs that make a noun its act ("held talks",
-    "berpartisipasi dalam pertemuan"), phrases of several words included."""
-    found = view.lexicon.cues["light_verbs"].match(view.text, parse.offset + verb.idx)
-    return found is not None
+def _light_head(view: DocumentView, parse: Parse, token: "Token") -> "Token | None":
+    """The light verb a noun trigger is the object of ("held talks", "melakukan kunjungan"),
+    the verb's words possibly several; None when there is none."""
+    rules: RolesFile = view.language.roles
+    verb = token.head
+    if verb is token or token.pos_ not in rules.nouns or token.dep_ not in rules.object:
+        return None
+    return verb if view.lexicon.cues["light_verbs"].match(view.text, parse.offset + verb.idx) else None
 
 
 def _tokens(parse: Parse, start: int, end: int) -> "list[Token]":
@@ -229,7 +233,7 @@ def _case_role(oblique: "Token", rules: RolesFile) -> str | None:
     return role if role is not None else "none"
 
 
-def _governed_by(token: "Token", rules: RolesFile, parse: Parse, hit: Hit) -> bool:
+def _governed_by(token: "Token", rules: RolesFile) -> bool:
     """Whether a word that does not assert the act governs the trigger within its clause
     ("would allow joint exercises", "mempertimbangkan pengiriman")."""
     current = token
