@@ -67,7 +67,8 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     documents = corpus(n)
     knowledge = Knowledge.default()
-    extract(RawDocument(content=documents[0], path="warm-up"), knowledge=knowledge)  # loads the classifier
+    for warm in documents[:3]:  # one of each language: loads the classifier and both parsers
+        extract(RawDocument(content=warm, path="warm-up"), knowledge=knowledge)
     words = sum(len(d.split()) for d in documents)
     started, cpu = time.perf_counter(), time.process_time()
     for i, content in enumerate(documents):

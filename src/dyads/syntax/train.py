@@ -47,7 +47,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 from spacy.vocab import Vocab
 
-from dyads.syntax.parsers import MODELS_DIR, adapt_tokenizer
+from dyads.syntax.parsers import MODELS_DIR, adapt_tokenizer, prune_special_cases
 
 REPO = Path(__file__).resolve().parents[3]
 CONFIGS = Path(__file__).resolve().parent / "configs"
@@ -420,6 +420,7 @@ def finish(language: str, trained: Path, out: Path, ud: Path, facts: dict[str, A
                      "commit": TREEBANKS[bank][0], "license": TREEBANKS[bank][1]}
                     for bank in dict.fromkeys(f.split("/")[0] for f in spec.train + spec.held_out)],
     })
+    prune_special_cases(nlp)
     scores["words_per_cpu_second"] = speed(nlp, [d.text for d in all_held])
     if out.exists():
         shutil.rmtree(out)
