@@ -66,6 +66,18 @@ def test_published_override_beats_metadata_and_text():
     assert doc.published_evidence is None
 
 
+def test_a_dateline_dates_no_event_when_the_date_is_given():
+    # the stamp opens the lead; the signing's own day comes a sentence later
+    text = ("Hanoi, 14/3/2024 – Vietnam dan Filipina menandatangani nota kesepahaman kerja sama penjaga pantai "
+            "untuk mencegah insiden di Laut China Selatan. Nota itu diteken Presiden Filipina Ferdinand Marcos Jr. "
+            "dan Presiden Vietnam Vo Van Thuong di Hanoi, Selasa (12/3).\n\nKedua pemimpin juga membahas beras.")
+    for given in (None, "2024-03-14", "2024-03-15"):
+        extraction = extract(RawDocument(content=text.encode(), path="x.txt"), Options(published=given))
+        assert [(e["type"], e["date"]) for e in extraction.to_dict()["events"]] == [("AGREE", "2024-03-12")]
+    # a stamp of another day than the one given is no evidence of it
+    assert extraction.document.published == "2024-03-15" and extraction.document.published_evidence is None
+
+
 def test_html_title_from_the_page():
     doc = extract(_raw_html()).document
     assert doc.title == "Austin meets Prabowo"

@@ -83,14 +83,15 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
     published, evidence = options.published, None
     if published is None and meta_published:
         published = meta_published
-    elif published is None:
-        lines = [Line(s.start, cleaned[s.start:s.end], knowledge.language(s.language)) for s in segments]
-        found = find_published(lines, removed)
-        if found:
-            published, evidence = found
+    # the text's own stamp is read even when the date is given: it dates no event
+    lines = [Line(s.start, cleaned[s.start:s.end], knowledge.language(s.language)) for s in segments]
+    found = find_published(lines, removed)
+    if found and (published is None or found[0] == published):
+        published, evidence = found
+    stamp = found[1] if found else None
 
     # 8: title
-    title = meta_title or find_title(cleaned, segments, language, evidence)
+    title = meta_title or find_title(cleaned, segments, language, evidence or stamp)
 
     document = Document(
         id=raw.id,
@@ -104,7 +105,7 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
         removed=removed,
     )
     entities = link_entities(cleaned, language, published, knowledge)
-    events, quotes = extract_events(cleaned, segments, entities, language, published, title, knowledge, evidence)
+    events, quotes = extract_events(cleaned, segments, entities, language, published, title, knowledge, stamp)
     return Extraction(document=document, entities=entities, events=events, quotes=quotes)
 
 
