@@ -287,8 +287,11 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
             own_status = "planned"
         explicit = mention is not None
         offset = lex.cues["day_offsets"].search(text, max(sentence.start, t_start - 60), t_start)
-        if offset and mention is not None and mention.end <= offset.start() and date and len(date) == 10:
-            # "On Monday, Blinken met …, a day after he and Austin held talks": the Sunday
+        if offset and mention is not None and mention.end <= offset.start() and date and len(date) == 10 \
+                and not BOUNDARY.search(text, offset.end(), t_start):
+            # "On Monday, Blinken met …, a day after he and Austin held talks": the Sunday (but
+            # "On Tuesday, the day before the signing, she called on …" is the Tuesday: the
+            # offset phrase closed before the act)
             shift = lex.offsets.get(offset.group().casefold(), 0)
             date = (dt.date.fromisoformat(date) + dt.timedelta(days=shift)).isoformat()
         if date is None and own_status == "occurred" and earlier and earlier[-1].explicit_date \
