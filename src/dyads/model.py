@@ -70,11 +70,21 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Removal:
+    """What cleaning took out and why. `start`/`end`: its place in the text cleaning read
+    (the decoded page text, before removal); `at`: where it stood in the cleaned text (a
+    teaser cut out of a paragraph sits between the two parts left)."""
+
     text: str
     reason: str
+    start: int | None = None
+    end: int | None = None
+    at: int | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"text": self.text, "reason": self.reason}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "reason": self.reason}
+        if self.start is not None:
+            out.update(start=self.start, end=self.end, at=self.at)
+        return out
 
 
 @dataclass(slots=True)

@@ -7,7 +7,8 @@ Stages, in order:
 2. page       for HTML: the main text, title and metadata date (trafilatura, htmldate)
 3. repair     mojibake repair that leaves quotes, widths and spacing alone (ftfy)
 4. languages  each line's language by script or classifier; the document's by majority
-5. clean      whole lines of spam and page furniture removed, each removal recorded
+5. clean      whole lines of spam and page furniture removed (a teaser glued into a
+              paragraph cut out as a piece of its own), each removal recorded
 6. segments   the kept lines, with offsets into the cleaned text and their languages
 7. published  metadata date, else the text's dateline or stamp (with its offsets)
 8. title      metadata title, else the opening headline line
@@ -30,7 +31,7 @@ from dyads.events import extract_events
 from dyads.errors import DocumentError
 from dyads.langdata import Knowledge
 from dyads.limits import deadline
-from dyads.model import Document, Extraction, RawDocument, Segment
+from dyads.model import Document, Extraction, RawDocument, Removal, Segment
 from dyads.options import Options
 
 _DEFAULT_OPTIONS = Options()
@@ -63,17 +64,16 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
     line_languages = [languages.line_language(line, knowledge) for line in lines]
     language = stated or languages.document_language(line_languages, knowledge)
 
-    # 5: clean
-    own = [knowledge.language(l.language).boilerplate if l.language and l.language != language else None
+    # 5: clean (a teaser glued into a paragraph is cut out as a piece of its own)
+    own = [knowledge.language(l.language) if l.language and l.language != language else None
            for l in line_languages]
-    keep, removed = boilerplate.keep_lines(lines, knowledge.language(language).boilerplate, own)
+    pieces = boilerplate.clean(lines, knowledge.language(language), own)
 
-    # 6: segments over the kept lines (blank runs folded to one paragraph break)
-    kept = [(line.strip(), lang) for line, lang, k in zip(lines, line_languages, keep) if k]
-    cleaned, spans = _join(kept)
+    # 6: segments over the kept pieces (blank runs folded to one paragraph break)
+    cleaned, spans, removed = _join(pieces)
     if not cleaned:
         raise DocumentError("E060")
-    kept_languages = [lang for (line, lang) in kept if line]
+    kept_languages = [line_languages[p.line] for p in pieces if p.reason is None and p.text]
     if not stated:
         language = languages.document_language(kept_languages, knowledge)
     final = languages.assign(kept_languages, language, knowledge)
@@ -109,23 +109,28 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
     return Extraction(document=document, entities=entities, events=events, quotes=quotes)
 
 
-def _join(kept: list[tuple[str, object]]) -> tuple[str, list[tuple[int, int]]]:
-    """Kept lines joined by newlines; a run of blank lines becomes one empty line. Returns
-    the text and the span of each non-empty line."""
+def _join(pieces: list[boilerplate.Piece]) -> tuple[str, list[tuple[int, int]], list[Removal]]:
+    """Kept pieces joined by newlines; a run of blank lines becomes one empty line. Returns
+    the text, the span of each non-empty piece, and the removals, each with its offsets in
+    the text cleaning read and where it stood in the cleaned text."""
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
+    removed: list[Removal] = []
     offset = 0
     blank_pending = False
-    for line, _ in kept:
-        if not line:
+    for piece in pieces:
+        if piece.reason:
+            removed.append(Removal(piece.text, piece.reason, piece.start, piece.end, offset))
+            continue
+        if not piece.text:
             blank_pending = bool(parts)
             continue
         if parts:
             separator = "\n\n" if blank_pending else "\n"
             parts.append(separator)
             offset += len(separator)
-        parts.append(line)
-        spans.append((offset, offset + len(line)))
-        offset += len(line)
+        parts.append(piece.text)
+        spans.append((offset, offset + len(piece.text)))
+        offset += len(piece.text)
         blank_pending = False
-    return "".join(parts), spans
+    return "".join(parts), spans, removed

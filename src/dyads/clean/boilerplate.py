@@ -1,13 +1,19 @@
 """Whole-line removal of spam and page furniture, by the per-language rules in
 data/lang/*/cleaning.yaml. Lines go whole or stay whole: the article's own characters are
-never rewritten, and each removal is recorded with its reason."""
+never rewritten, and each removal is recorded with its reason and offsets. A teaser glued
+into a paragraph is first cut out as a line of its own (dyads/clean/inline.py); a heading
+that opens a list of other stories ("Most Popular", "Berita Terkait") takes the
+headline-shaped lines under it along."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
-from dyads.langdata.knowledge import CompiledRule
-from dyads.model import Removal
+from dyads.clean.inline import find_cuts
+from dyads.langdata.knowledge import CompiledRule, LanguageKnowledge
+from dyads.patterns import alternation
 
 _WORD = regex.compile(r"\w+")
 # A sentence ends with . ! ? … (or their CJK forms), possibly inside closing quotes.
@@ -31,6 +37,11 @@ def tail_start(lines: list[str]) -> int:
 
 def removal_reason(line: str, rules: tuple[CompiledRule, ...], in_tail: bool) -> str | None:
     """The reason to drop this (stripped) line, or None to keep it."""
+    rule = matching_rule(line, rules, in_tail)
+    return rule.rule.reason if rule else None
+
+
+def matching_rule(line: str, rules: tuple[CompiledRule, ...], in_tail: bool) -> CompiledRule | None:
     words = len(_WORD.findall(line))
     sentence = ends_like_sentence(line)
     for compiled in rules:
@@ -42,25 +53,109 @@ def removal_reason(line: str, rules: tuple[CompiledRule, ...], in_tail: bool) ->
         if sentence and not rule.sentences_too and words > 3:
             continue
         if compiled.pattern.search(line):
-            return rule.reason
+            return compiled
     return None
 
 
-def keep_lines(lines: list[str], rules: tuple[CompiledRule, ...],
-               own_rules: list[tuple[CompiledRule, ...] | None] | None = None) -> tuple[list[bool], list[Removal]]:
-    """For each line, whether it stays; and what went, in order. `own_rules`: for a line
-    in another language than the document's (a Japanese copyright line under an Indonesian
-    article), that language's rules, tried after the document's."""
-    tail = tail_start(lines)
-    keep: list[bool] = []
-    removed: list[Removal] = []
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A line, or the part of one an inline cut left, with what cleaning decided."""
+
+    line: int  # index of its source line
+    start: int  # offsets into the text cleaning read (its lines joined by newlines)
+    end: int
+    text: str  # stripped
+    reason: str | None = None  # None: kept
+
+
+def clean(lines: list[str], language: LanguageKnowledge,
+          own: list[LanguageKnowledge | None] | None = None) -> list[Piece]:
+    """Every line's pieces in order, each kept or removed with its reason. `own`: for a
+    line in another language than the document's (a Japanese copyright line under an
+    Indonesian article), that language's knowledge, tried after the document's."""
+    pieces = _split(lines, language, own)
+    tail = tail_start([p.text for p in pieces])
+    decided: list[Piece] = []
+    list_rule: CompiledRule | None = None
+    numbered: bool | None = None
+    for index, piece in enumerate(pieces):
+        if not piece.text:
+            decided.append(piece)
+            continue
+        extra = own[piece.line] if own else None
+        rule = matching_rule(piece.text, language.boilerplate, index >= tail)
+        if rule is None and extra is not None:
+            rule = matching_rule(piece.text, extra.boilerplate, index >= tail)
+        if piece.reason:  # cut out of its line; a line rule's reason ("spam") is the sharper one
+            decided.append(_removed(piece, rule.rule.reason) if rule else piece)
+            continue
+        if rule is None and list_rule is not None:
+            item = _list_item(piece.text, language, numbered)
+            if item is not None:
+                numbered = item
+                decided.append(_removed(piece, list_rule.rule.reason))
+                continue
+        list_rule, numbered = (rule, None) if rule and rule.rule.heads_list else (None, None)
+        decided.append(_removed(piece, rule.rule.reason) if rule else piece)
+    return decided
+
+
+def _removed(piece: Piece, reason: str) -> Piece:
+    return Piece(piece.line, piece.start, piece.end, piece.text, reason)
+
+
+def _split(lines: list[str], language: LanguageKnowledge,
+           own: list[LanguageKnowledge | None] | None) -> list[Piece]:
+    pieces: list[Piece] = []
+    offset = 0
     for index, line in enumerate(lines):
-        stripped = line.strip()
-        reason = removal_reason(stripped, rules, index >= tail) if stripped else None
-        extra = own_rules[index] if own_rules else None
-        if stripped and reason is None and extra:
-            reason = removal_reason(stripped, extra, index >= tail)
-        if reason:
-            removed.append(Removal(text=stripped, reason=reason))
-        keep.append(reason is None)
-    return keep, removed
+        extra = own[index] if own else None
+        cuts = find_cuts(line, language) or (find_cuts(line, extra) if extra else [])
+        position = 0
+        for cut in cuts:
+            _add(pieces, index, offset, line, position, cut.start)
+            _add(pieces, index, offset, line, cut.start, cut.end, cut.reason)
+            position = cut.end
+        if not cuts:
+            stripped = line.strip()
+            first = line.find(stripped) if stripped else 0
+            pieces.append(Piece(index, offset + first, offset + first + len(stripped), stripped))
+        else:
+            _add(pieces, index, offset, line, position, len(line))
+        offset += len(line) + 1
+    return pieces
+
+
+def _add(pieces: list[Piece], index: int, offset: int, line: str, start: int, end: int,
+         reason: str | None = None) -> None:
+    part = line[start:end]
+    stripped = part.strip()
+    if stripped:
+        first = start + part.find(stripped)
+        pieces.append(Piece(index, offset + first, offset + first + len(stripped), stripped, reason))
+
+
+_NUMBERED = regex.compile(r"^\W*\d{1,2}\s*[.):]?\s+\S")
+_NUMERIC_STAMP = regex.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}|\b\d{1,2}[:.]\d{2}\b")
+LIST_ITEM_MAX_WORDS = 20
+LIST_ITEM_MIN_WORDS = 2
+
+
+def _list_item(line: str, language: LanguageKnowledge, numbered: bool | None) -> bool | None:
+    """Whether `line` is numbered, if it reads as another story's headline under a list
+    heading; None if it ends the list: a sentence, a stamp, or a numbering that changes."""
+    words = len(_WORD.findall(line))
+    if (ends_like_sentence(line) and not line.endswith("?")) or not LIST_ITEM_MIN_WORDS <= words <= LIST_ITEM_MAX_WORDS:
+        return None
+    if _NUMERIC_STAMP.search(line) or language.derive("month_names", _month_names).search(line):
+        return None
+    is_numbered = bool(_NUMBERED.match(line))
+    if numbered is not None and is_numbered != numbered:
+        return None
+    return is_numbered
+
+
+def _month_names(language: LanguageKnowledge) -> regex.Pattern[str]:
+    """A month's name next to a number: a date stamp, which ends a list."""
+    months = alternation(language.dates.months)
+    return regex.compile(rf"\d\s*{months}\b|\b{months}\s*\d", regex.IGNORECASE)

@@ -95,26 +95,28 @@ def _group_of(language: str, knowledge: Knowledge) -> list[str]:
 
 
 def resolve_group(language: str, text: str, knowledge: Knowledge) -> str:
+    """The member of `language`'s confusable group whose marker words the text uses most.
+    Markers match as written: "kerajaan" votes Malay, "Kerajaan Malaysia" (a name) does not,
+    so an Indonesian story full of Malaysian names and institutions stays Indonesian."""
     for group in knowledge.scripts.groups:
         if language in group:
-            lowered = text.lower()
-            scores = {member: _marker_hits(lowered, knowledge, member) for member in group}
+            scores = {member: _marker_hits(text, knowledge, member) for member in group}
             best = max(scores.values())
             # The group's first member wins ties: the classifier cannot tell them apart.
             return next(m for m in group if scores[m] == best)
     return language
 
 
-def _marker_hits(lowered: str, knowledge: Knowledge, code: str) -> int:
+def _marker_hits(text: str, knowledge: Knowledge, code: str) -> int:
     markers = knowledge.language(code).markers
     if not markers:
         return 0
-    return len(_markers_pattern(markers).findall(lowered))
+    return len(_markers_pattern(markers).findall(text))
 
 
 @functools.cache
 def _markers_pattern(markers: tuple[str, ...]) -> regex.Pattern[str]:
-    return words_pattern([m.lower() for m in markers], flags=0)
+    return words_pattern(markers, flags=0)
 
 
 def assign(lines: list[LineLanguage], document: str, knowledge: Knowledge) -> list[str]:

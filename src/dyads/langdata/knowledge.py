@@ -19,6 +19,7 @@ from dyads.langdata.schema import (
     CleaningFile,
     DatesFile,
     EventsFile,
+    InlineRule,
     RolesFile,
     LanguageFile,
     ScriptsFile,
@@ -51,6 +52,12 @@ class CompiledRule:
     pattern: regex.Pattern[str]
 
 
+@dataclass(frozen=True, slots=True)
+class CompiledInline:
+    rule: InlineRule
+    pattern: regex.Pattern[str]
+
+
 @dataclass(frozen=True)
 class LanguageKnowledge:
     """Everything one language contributes, merged with the language-independent part."""
@@ -64,6 +71,9 @@ class LanguageKnowledge:
     events: EventsFile
     amounts: AmountsFile
     roles: RolesFile = field(default_factory=RolesFile)
+    inline: tuple[CompiledInline, ...] = ()
+    headline_joiners: frozenset[str] = frozenset()
+    sentence_openers: frozenset[str] = frozenset()
     # Patterns that stages derive from this data, built once per loaded language
     # (an explicit cache owned by the knowledge object, not module state).
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -112,11 +122,18 @@ class Knowledge:
                     "formats": [*common_dates.formats, *dates.formats],
                 })
             rules = cleaning.boilerplate if code == COMMON else [*common_cleaning.boilerplate, *cleaning.boilerplate]
+            inline = cleaning.inline if code == COMMON else [*common_cleaning.inline, *cleaning.inline]
+            joiners = {*common_cleaning.headline_joiners, *cleaning.headline_joiners}
+            openers = {*common_cleaning.sentence_openers, *cleaning.sentence_openers}
             languages[code] = LanguageKnowledge(
                 code=code,
                 name=meta.name if meta else "any language",
                 markers=tuple(meta.markers) if meta else (),
                 boilerplate=_compile_rules(rules),
+                inline=tuple(CompiledInline(r, regex.compile(r.marker, regex.IGNORECASE | regex.VERSION1))
+                             for r in inline),
+                headline_joiners=frozenset(w.lower() for w in joiners),
+                sentence_openers=frozenset(openers),
                 dates=dates,
                 titles=_optional(folder / "titles.yaml", TitlesFile),
                 events=_optional(folder / "events.yaml", EventsFile),

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Reason = Literal[
     "spam", "related-link", "share-buttons", "cookie-notice", "copyright",
-    "advertisement", "navigation", "credits",
+    "advertisement", "navigation", "credits", "byline", "caption", "popular",
+    "comment-form", "newsletter", "tags",
 ]
 
 
@@ -24,19 +25,50 @@ class BoilerplateRule(_Strict):
     max_words: int = Field(default=20, ge=1)
     sentences_too: bool = False
     position: Literal["any", "tail"] = "any"
+    # The line heads a list of other stories ("Most Popular", "Berita Terkait"): the
+    # headline-shaped lines under it go too, with the same reason.
+    heads_list: bool = False
 
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            regex.compile(value, regex.IGNORECASE)
-        except regex.error as exc:
-            raise ValueError(f"pattern does not compile: {exc}") from None
-        return value
+        return _compiled(value)
+
+
+class InlineRule(_Strict):
+    """A teaser or credit that may sit inside a paragraph ("… kata dia. Baca juga: Judul
+    Lain Kalimat berikut …"): `marker` opens it after a sentence's end or an opening
+    bracket; it ends at the closing bracket, the line's end, or where the headline's
+    words give way to the next sentence (dyads/clean/inline.py)."""
+
+    reason: Reason
+    marker: str
+    max_words: int = Field(default=25, ge=1)
+    brackets_only: bool = False  # cut only inside brackets: "(Photo: Reuters)"
+
+    @field_validator("marker")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return _compiled(value)
 
 
 class CleaningFile(_Strict):
     boilerplate: list[BoilerplateRule] = []
+    inline: list[InlineRule] = []
+    # Lower-case words a headline in title case keeps lower-case ("di", "dan"; "of", "the").
+    headline_joiners: list[str] = []
+    # Capitalised words that open a sentence and seldom stand inside a headline ("The",
+    # "Sementara"): where a teaser's headline runs into the next sentence, one of them
+    # marks the seam.
+    sentence_openers: list[str] = []
+
+
+def _compiled(value: str) -> str:
+    try:
+        regex.compile(value, regex.IGNORECASE)
+    except regex.error as exc:
+        raise ValueError(f"pattern does not compile: {exc}") from None
+    return value
 
 
 class AgoWords(_Strict):
@@ -88,6 +120,9 @@ class DatesFile(_Strict):
 
 class LanguageFile(_Strict):
     name: str
+    # Words that tell this language from the others of its confusable group (scripts.yaml),
+    # matched as written: a lower-case entry does not match a capitalised word, so names
+    # ("Kerajaan Malaysia", "Polis Diraja") do not vote.
     markers: list[str] = []
 
 
