@@ -41,6 +41,10 @@ class RawDocument:
     language: str | None = None
     # The file (or stream) it came from, when `path` names a record or URL inside it.
     origin: str | None = None
+    # The address the document was fetched from (JSON Lines `url`, a feed item's link, a
+    # WARC-Target-URI), which may carry its publication date.
+    url: str | None = None
+
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -87,6 +91,20 @@ class Removal:
         return out
 
 
+PublishedFrom = Literal["option", "metadata", "stamp", "url"]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedSource:
+    """Where the publication date came from, in order of precedence: the caller's option,
+    the document's metadata (feed date, JSON `published`, HTML meta), a stamp in the text
+    (its offsets are `published_evidence`), the URL. `detail` names the metadata or URL.
+    Internal: the contract's output has no field for it."""
+
+    kind: PublishedFrom
+    detail: str | None = None
+
+
 @dataclass(slots=True)
 class Document:
     id: str
@@ -98,6 +116,7 @@ class Document:
     language: str = "und"
     segments: list[Segment] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
+    published_source: PublishedSource | None = None  # not in the contract's JSON
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,7 +10,8 @@ Stages, in order:
 5. clean      whole lines of spam and page furniture removed (a teaser glued into a
               paragraph cut out as a piece of its own), each removal recorded
 6. segments   the kept lines, with offsets into the cleaned text and their languages
-7. published  metadata date, else the text's dateline or stamp (with its offsets)
+7. published  the option, else metadata, else the text's dateline or stamp (with its
+              offsets), else the URL's date
 8. title      metadata title, else the opening headline line
 9. entities   gazetteer names, titles, short and garbled forms, resolved to identities
               through role and tenure at the publication date (dyads.entities)
@@ -24,7 +25,8 @@ from __future__ import annotations
 from dyads.clean import boilerplate, languages
 from dyads.clean.decode import decode, repair
 from dyads.clean.html import html_to_text
-from dyads.clean.published import Line, find_published
+from dyads.clean.publication import publication_date
+from dyads.clean.published import Line
 from dyads.clean.title import find_title
 from dyads.entities import link_entities
 from dyads.events import extract_events
@@ -50,11 +52,14 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
 
     # 1–3: text
     meta_title, meta_published = raw.title, raw.published
+    meta_source, page_url = "given with the document (feed item date or JSON published)", None
     if raw.kind == "html":
         page = html_to_text(raw.content, options.max_html_depth)
         text = page.text
         meta_title = meta_title or page.title
-        meta_published = meta_published or page.published
+        if not meta_published and page.published:
+            meta_published, meta_source = page.published, "the page's metadata (htmldate)"
+        page_url = page.url
     else:
         text = decode(raw.content)
     lines = repair(text).split("\n")
@@ -79,16 +84,15 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
     final = languages.assign(kept_languages, language, knowledge)
     segments = [Segment(start, end, lang) for (start, end), lang in zip(spans, final)]
 
-    # 7: publication date
-    published, evidence = options.published, None
-    if published is None and meta_published:
-        published = meta_published
+    # 7: publication date: option, metadata, the text's stamp, the URL (clean/publication.py);
     # the text's own stamp is read even when the date is given: it dates no event
     lines = [Line(s.start, cleaned[s.start:s.end], knowledge.language(s.language)) for s in segments]
-    found = find_published(lines, removed)
-    if found and (published is None or found[0] == published):
-        published, evidence = found
-    stamp = found[1] if found else None
+    others = [knowledge.language(language), *(knowledge.languages[c] for c in sorted(knowledge.languages))]
+    publication = publication_date(
+        option=options.published, metadata=meta_published, metadata_detail=meta_source, lines=lines,
+        removed=removed, languages=others, urls=(raw.url, page_url),
+    )
+    published, evidence, stamp = publication.date, publication.evidence, publication.stamp
 
     # 8: title
     title = meta_title or find_title(cleaned, segments, language, evidence or stamp)
@@ -103,6 +107,7 @@ def _extract(raw: RawDocument, options: Options, knowledge: Knowledge) -> Extrac
         language=language,
         segments=segments,
         removed=removed,
+        published_source=publication.source,
     )
     entities = link_entities(cleaned, language, published, knowledge)
     events, quotes = extract_events(cleaned, segments, entities, language, published, title, knowledge, stamp)

@@ -23,6 +23,7 @@ class PageText:
     text: str
     title: str | None
     published: str | None
+    url: str | None = None  # the canonical or og:url address, which may carry a date
 
 
 def html_to_text(data: bytes, max_depth: int) -> PageText:
@@ -38,18 +39,20 @@ def html_to_text(data: bytes, max_depth: int) -> PageText:
         include_comments=False,
         include_tables=True,
         deduplicate=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        # Metadata before the URL: the URL is the last resort (clean/publication.py).
+        date_extraction_params={"extensive_search": False, "original_date": True, "deferred_url_extractor": True},
     )
     text = (result.text or "") if result is not None else ""
     title = (result.title or None) if result is not None else None
     published = _iso_date(result.date) if result is not None else None
+    url = (result.url or None) if result is not None else None
     if not text.strip():
         # Short pages and feed fragments are below trafilatura's size threshold: take the
         # visible block text instead, never script or style content.
         text = _block_text(trafilatura.load_html(data))
     if not text.strip():
         raise DocumentError("E051")
-    return PageText(text=text, title=title, published=published)
+    return PageText(text=text, title=title, published=published, url=url)
 
 
 def _check_depth(tree: etree._Element, max_depth: int) -> None:

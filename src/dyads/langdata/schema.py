@@ -80,7 +80,13 @@ class DatesFile(_Strict):
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     numeric_order: list[Literal["dmy", "mdy", "ymd"]] = ["ymd"]
+    # How a dotted all-numeric date (12.03.2024) is ordered, when it differs from
+    # numeric_order (English writes 3/12/2024 month first but 12.03.2024 day first).
+    dotted_order: list[Literal["dmy", "mdy", "ymd"]] | None = None
     published_labels: list[str] = []
+    # Labels of a later revision ("Updated:", "Diperbarui"): such a stamp is the
+    # publication date only when the page gives no other.
+    updated_labels: list[str] = []
     timezones: list[str] = []
     # Extra date layouts as regular expressions with {year}, {month}, {day} and
     # {month_name} placeholders, e.g. '{year}年{month}月{day}日'.

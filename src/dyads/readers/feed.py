@@ -39,6 +39,7 @@ def read_feed(stream: BinaryIO, path: str, options: Options) -> Iterator[RawDocu
             id=hashlib.sha256(payload).hexdigest(),
             title=(entry.get("title") or "").strip() or None,
             published=_date(entry),
+            url=given if given and "://" in given else None,
         )
 
 

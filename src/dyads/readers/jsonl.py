@@ -59,6 +59,7 @@ def _document(body: bytes, path: str, number: int) -> RawDocument:
         title=_string(record.get("title")),
         published=_date(record.get("published")),
         language=_string(record.get("language")),
+        url=url,
     )
 
 

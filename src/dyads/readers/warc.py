@@ -76,6 +76,7 @@ def _document(record: Any, content_type: str, path: str, number: int, limit: int
         path=record.rec_headers.get_header("WARC-Record-ID") or f"{path}#record{number}",
         kind="text" if content_type.startswith("text/plain") else "html",
         id=hashlib.sha256(payload).hexdigest(),
+        url=record.rec_headers.get_header("WARC-Target-URI"),
     )
 
 
