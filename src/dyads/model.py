@@ -45,7 +45,6 @@ class RawDocument:
     # WARC-Target-URI), which may carry its publication date.
     url: str | None = None
 
-
     def __post_init__(self) -> None:
         if not self.id:
             object.__setattr__(self, "id", hashlib.sha256(self.content).hexdigest())
