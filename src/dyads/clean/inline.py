@@ -87,7 +87,7 @@ def _cut_at(line: str, start: int, marker_end: int, compiled: CompiledInline,
     end = _headline_end(rest, language, rule.max_words)
     if end is None:
         return None
-    return Cut(start, marker_end + end, rule.reason)
+    return Cut(start, marker_end + len(rest[:end].rstrip()), rule.reason)
 
 
 def _headline_end(rest: str, language: LanguageKnowledge, max_words: int) -> int | None:

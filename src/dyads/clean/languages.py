@@ -21,6 +21,9 @@ from dyads.patterns import words_pattern
 MIN_WORDS = 3
 MIN_LETTERS = 15
 CLASSIFY_CHARS = 64  # enough to judge a paragraph; the classifier's cost grows with length
+# When the opening is unsure (an English lead that starts with Indonesian names and titles),
+# a longer stretch of the line is judged again.
+UNSURE_CHARS = 256
 SURE = 0.9  # a classified line needs this much to differ from its document
 UNDETERMINED = "und"
 
@@ -67,13 +70,19 @@ def line_language(line: str, knowledge: Knowledge) -> LineLanguage:
         if any(counts[s] for s in rule.scripts):
             return LineLanguage(line, rule.language, size, by_script=True, probability=1.0)
     if family.classify and size >= MIN_LETTERS and len(line.split()) >= MIN_WORDS:
-        ranked = knowledge.classifier.rank(line[:CLASSIFY_CHARS])
-        language = ranked[0][0]
-        # Confusable languages share their probability: 0.55 ms + 0.43 id is sure of the group.
-        group = _group_of(language, knowledge)
-        probability = sum(p for lang, p in ranked if lang in group)
+        language, probability = _classify(line[:CLASSIFY_CHARS], knowledge)
+        if probability < SURE and len(line) > CLASSIFY_CHARS:
+            language, probability = _classify(line[:UNSURE_CHARS], knowledge)
         return LineLanguage(line, language, size, probability=probability)
     return LineLanguage(line, None, size)
+
+
+def _classify(sample: str, knowledge: Knowledge) -> tuple[str, float]:
+    ranked = knowledge.classifier.rank(sample)
+    language = ranked[0][0]
+    # Confusable languages share their probability: 0.55 ms + 0.43 id is sure of the group.
+    group = _group_of(language, knowledge)
+    return language, sum(p for lang, p in ranked if lang in group)
 
 
 def document_language(lines: list[LineLanguage], knowledge: Knowledge) -> str:
