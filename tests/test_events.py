@@ -428,3 +428,12 @@ def test_the_two_leaders_are_people_not_their_states():
     events, _ = _events(text, "2024-05-10")
     earlier = [e for e in events if e[2] == "2023-03"]
     assert earlier and {n for n, _ in earlier[0][4]} == {"William Ruto", "Samia Suluhu Hassan"}
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "A day after being sworn in on November 17, 2023, Maldives President Mohamed Muizzu formally asked India to withdraw its troops."),
+    ("id", "Sehari setelah dilantik pada 17 November 2023, Presiden Maladewa Mohamed Muizzu secara resmi meminta India menarik personel militernya."),
+])
+def test_a_date_inside_a_day_offset_dates_the_other_act(language, text):
+    events, _ = _events(text, "2023-11-20", language)
+    assert [(e[0], e[2]) for e in events] == [("REQUEST", "2023-11-18")]

@@ -309,6 +309,13 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
             # offset phrase closed before the act)
             shift = lex.offsets.get(offset.group().casefold(), 0)
             date = (dt.date.fromisoformat(date) + dt.timedelta(days=shift)).isoformat()
+        elif mention is not None and date and len(date) == 10 and mention.end <= t_start \
+                and (offset := lex.cues["day_offsets"].search(text, max(sentence.start, mention.start - 60), mention.start)) \
+                and not BOUNDARY.search(text, offset.end(), mention.start) and BOUNDARY.search(text, mention.end, t_start):
+            # "A day after being sworn in on 17 November, he asked …": the date is the other
+            # act's, inside the offset phrase; this one is a day after it
+            shift = -lex.offsets.get(offset.group().casefold(), 0)
+            date = (dt.date.fromisoformat(date) + dt.timedelta(days=shift)).isoformat()
         if date is None and own_status == "occurred" and earlier and earlier[-1].explicit_date \
                 and earlier[-1].sentence != sentence and lex.cues["anaphora"].search(text, sentence.start, t_start):
             date = earlier[-1].date  # "SPA tersebut diteken bertepatan dengan kunjungan …": that day
