@@ -381,3 +381,59 @@ def test_a_day_after_dates_the_earlier_act_one_day_before():
 ])
 def test_the_day_before_or_after_the_day_just_told(knowledge, language, text, previous, expected):
     assert _date(knowledge, language, text, "2021-05-06", previous=previous)[1] == expected
+
+
+@pytest.mark.parametrize(("language", "text", "source"), [
+    ("en", "Beijing supplied drones to Mali on Monday.", "Beijing"),  # no China named: the city itself
+    ("en", "China's envoy spoke on Friday. Beijing supplied drones to Mali on Monday.", "China"),
+    ("id", "Tiongkok menyatakan dukungan. Namun Beijing memasok drone kepada Mali pada hari Senin.", "China"),
+])
+def test_a_capital_opening_a_clause_acts_for_its_state(language, text, source):
+    events, _ = _events(text, "2024-05-10", language)
+    assert [e[4][0][0] for e in events if e[0] == "AID"] == [source]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Ministers met in Beijing on Monday with officials of Mali."),
+    ("id", "Para menteri bertemu di Beijing pada hari Senin dengan pejabat Mali."),
+])
+def test_a_capital_after_a_case_word_is_a_place(language, text):
+    events, _ = _events(text, "2024-05-10", language)
+    assert all(name != "China" for e in events for name, _ in e[4])
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Ukraine asked South Korea for air-defence weapons. Seoul turned down the request on Tuesday."),
+    ("id", "Ukraina meminta senjata pertahanan udara kepada Korea Selatan. Namun Seoul menolak permintaan itu pada hari Selasa."),
+])
+def test_refusing_the_request_told_before_takes_its_thing_and_its_asker(language, text):
+    events, _ = _events(text, "2024-05-10", language)
+    rejects = [e for e in events if e[0] == "REJECT"]
+    assert [(e[1], e[2], [n for n, _ in e[4]]) for e in rejects] == [("assist", "2024-05-07", ["South Korea", "Ukraine"])]
+    assert sum(e[0] == "REQUEST" for e in events) == 1  # the request is not told twice
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Two Mi-35 attack helicopters were handed over to Mali by Russia in September 2017."),
+    ("id", "Dua helikopter serang Mi-35 diserahkan Rusia kepada Mali pada September 2017."),
+])
+def test_aid_named_as_the_subject_of_a_passive(language, text):
+    events, _ = _events(text, "2024-05-10", language)
+    assert [(e[0], e[2]) for e in events] == [("AID", "2017-09")]
+
+
+def test_the_two_leaders_are_people_not_their_states():
+    text = ("Presiden Kenya William Ruto bertemu Presiden Tanzania Samia Suluhu Hassan di Nairobi pada hari Senin. "
+            "Pertemuan sebelumnya dari kedua pemimpin terjadi pada bulan Maret 2023 di Dar es Salaam.")
+    events, _ = _events(text, "2024-05-10")
+    earlier = [e for e in events if e[2] == "2023-03"]
+    assert earlier and {n for n, _ in earlier[0][4]} == {"William Ruto", "Samia Suluhu Hassan"}
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "A day after being sworn in on November 17, 2023, Maldives President Mohamed Muizzu formally asked India to withdraw its troops."),
+    ("id", "Sehari setelah dilantik pada 17 November 2023, Presiden Maladewa Mohamed Muizzu secara resmi meminta India menarik personel militernya."),
+])
+def test_a_date_inside_a_day_offset_dates_the_other_act(language, text):
+    events, _ = _events(text, "2023-11-20", language)
+    assert [(e[0], e[2]) for e in events] == [("REQUEST", "2023-11-18")]

@@ -31,6 +31,7 @@ from dyads.events.roles import (
     implied_counterpart,
     is_reporting,
     list_continues,
+    metonyms,
     visit_roles,
     without_qualifiers,
 )
@@ -88,7 +89,14 @@ def plausible(doc: DocumentView, sentence: Sentence) -> list[Hit]:
                 continue
         elif spec.needs:
             needed = lex.needs[spec.needs].search(text, match.end(), min(sentence.end, match.end() + WINDOW))
-            if not needed or lex.cues["implied_request"].search(text, match.end(), needed.start()):
+            if not needed:  # the thing as the subject of a passive: "Two helicopters were handed over"
+                before = list(lex.needs[spec.needs].finditer(text, max(sentence.start, match.start() - WINDOW), match.start()))
+                needed = before[-1] if before else None
+                if needed and lex.cues["implied_request"].search(text, needed.end(), match.start()):
+                    continue
+            elif lex.cues["implied_request"].search(text, match.end(), needed.start()):
+                needed = None
+            if not needed:
                 continue  # no aid named, or an appeal for it ("sent out an appeal for aid")
         kept.append(match)
     return kept
@@ -104,8 +112,9 @@ def sentence_events(doc: DocumentView, sentence: Sentence, standing: list[Hit], 
         return []
     actors = [m for m in doc.in_sentence(sentence, ("person", "organization", "country"))
               if not is_reporting(doc, sentence, m)]
-    actors = without_qualifiers(doc, actors)
     places = doc.in_sentence(sentence, ("place",))
+    actors = sorted([*actors, *metonyms(doc, sentence, places)], key=lambda m: m.start)
+    actors = without_qualifiers(doc, actors)
     dates = [d for d in doc.between(doc.dates, sentence) if not inside(doc.quotes, d.start, d.end)
              and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end) and not is_edition(doc, d)]
     if dates:
@@ -234,7 +243,7 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
         targets = _in_text_order(own + [a for a in targets if a not in own and a not in sources], actors)
     antecedent = None
     if not sources:
-        sources, antecedent = resolve_pronoun(doc, sentence, t_start, earlier, last_people)
+        sources, antecedent = resolve_pronoun(doc, sentence, t_start, earlier, last_people, t_end)
     if not sources and targets and kind_of(spec) == "talks":
         # "Pertemuan puncak dengan Presiden To Lam dijadwalkan …": the story's protagonist
         sources = next(([a for a in c.sources if doc.entities.get(a, {}).get("type") == "person"][:1]
@@ -248,6 +257,12 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
         # what is asked or refused is the request's complement, not any word of the sentence
         asked = list(tree.targets) if tree is not None else []
         mode = asked_mode(doc, doc.parses[sentence.start], match, lex.modes.get(kind, []), asked)
+    told = None  # "rejected the request": the request told before, whose mode the refusal takes
+    if kind == "REJECT" and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
+        told = next((c for c in reversed(earlier) if c.type == "REQUEST"), None)
+        mode = mode or (told.mode if told else None)
+        if told and not targets:
+            targets = [a for a in told.sources if a not in sources]  # refused to the one who asked
     if kind in ("REQUEST", "REJECT") and mode is None:
         return []  # no concrete thing asked for: a general appeal (§5)
     if not targets and spec.mode == "visit":
@@ -294,6 +309,13 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
             # offset phrase closed before the act)
             shift = lex.offsets.get(offset.group().casefold(), 0)
             date = (dt.date.fromisoformat(date) + dt.timedelta(days=shift)).isoformat()
+        elif mention is not None and date and len(date) == 10 and mention.end <= t_start \
+                and (offset := lex.cues["day_offsets"].search(text, max(sentence.start, mention.start - 60), mention.start)) \
+                and not BOUNDARY.search(text, offset.end(), mention.start) and BOUNDARY.search(text, mention.end, t_start):
+            # "A day after being sworn in on 17 November, he asked …": the date is the other
+            # act's, inside the offset phrase; this one is a day after it
+            shift = -lex.offsets.get(offset.group().casefold(), 0)
+            date = (dt.date.fromisoformat(date) + dt.timedelta(days=shift)).isoformat()
         if date is None and own_status == "occurred" and earlier and earlier[-1].explicit_date \
                 and earlier[-1].sentence != sentence and lex.cues["anaphora"].search(text, sentence.start, t_start):
             date = earlier[-1].date  # "SPA tersebut diteken bertepatan dengan kunjungan …": that day
@@ -306,7 +328,7 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
                                date, Span(*date_span(doc, mention)) if mention else None, explicit, location,
                                [a for a in amounts], weak=spec.weak)
         made.append(candidate)
-        if kind == "REJECT" and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
+        if kind == "REJECT" and told is None and lex.cues["implied_request"].search(text, t_end, min(end, t_end + 30)):
             made.append(Candidate("REQUEST", mode, candidate.status, sentence, (t_start, t_end), list(group),
                                    list(own_sources), date, candidate.date_text, explicit, location, []))
     for candidate in made:

@@ -49,7 +49,7 @@ def compile_lexicon(language: LanguageKnowledge) -> Lexicon:
     cues = {name: words_pattern(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
-             "between", "complementizers", "separate", "purpose", "country_words", "anaphora",
+             "between", "complementizers", "separate", "purpose", "country_words", "person_words", "anaphora",
              "back_before", "back_after", "appeals")}
     cues["with"] = words_pattern(e.with_)
     cues["day_offsets"] = words_pattern(e.day_offsets)
@@ -129,6 +129,7 @@ class DocumentView:
         self.published = dt.date.fromisoformat(published) if published else None
         self.stamp: Span | None = None
         self.parses: dict[int, Parse] = {}  # sentence start -> its parse, for sentences with a trigger
+        self.capitals: set[str] = set()  # ids of capital cities, which may stand for their state
 
     def scan(self) -> None:
         """Triggers, dates and amounts, found once over the whole text (one pass each)."""

@@ -44,6 +44,7 @@ def extract_events(text: str, segments: list[Segment], entities: list[dict[str, 
     lexicon: Lexicon = lang.derive("event-lexicon", compile_lexicon)
     doc = DocumentView(text, entities, lang, published, lexicon)
     doc.stamp = stamp
+    doc.capitals = {e["id"] for e in entities if e["type"] == "place" and knowledge.gazetteer.is_capital(e["name"])}
     doc.scan()
     body = [s for s in segments if not title or text[s.start:s.end].strip() != title]
     sentences = split(text, body, lang)

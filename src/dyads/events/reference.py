@@ -45,14 +45,24 @@ def countries_of(doc: DocumentView, actors: list[str]) -> list[str]:
 
 
 def resolve_pronoun(doc: DocumentView, sentence: Sentence, trigger_start: int, earlier: list[Candidate],
-                     last_people: list[str]) -> tuple[list[str], Candidate | None]:
+                     last_people: list[str], trigger_end: int | None = None) -> tuple[list[str], Candidate | None]:
     """The people a pronoun or "kedua belah pihak" stands for, with the event they were
     last named in (whose sentence the act depends on)."""
     window = doc.text[sentence.start:trigger_start]
     plural = doc.lexicon.cues["plural"].search(window)
+    if not plural and trigger_end is not None:
+        # "the previous meeting of the two leaders", "pertemuan sebelumnya dari kedua pemimpin"
+        after = doc.lexicon.cues["plural"].search(doc.text, trigger_end, min(sentence.end, trigger_end + 40))
+        if after and len(doc.text[trigger_end:after.start()].split()) <= 3:
+            plural = after
     if plural:
+        people_only = bool(doc.lexicon.cues["person_words"].search(plural.group()))
         for candidate in reversed(earlier):
-            if len(candidate.actors) >= 2:
+            if people_only:  # "kedua pemimpin": the people of the last act of two people
+                people = [a for a in candidate.actors if doc.entities.get(a, {}).get("type") == "person"]
+                if len(people) >= 2:
+                    return people, candidate
+            elif len(candidate.actors) >= 2:
                 if doc.lexicon.cues["country_words"].search(plural.group()):
                     return countries_of(doc, candidate.actors), candidate  # "kedua negara": their states
                 return list(candidate.actors), candidate

@@ -18,6 +18,30 @@ from dyads.langdata.schema import TriggerForms
 DATELINE = regex.compile(r"[\p{Lu}][\p{L}\d ,.]{1,40}(?:\s*\([^)\n]{1,30}\))?\s*[-–—]+\s|\([^)\n]{1,40}=[^)\n]{1,40}\)")
 
 
+_CLAUSE_OPENING = regex.compile(r"(?:^|[,;:]\s*|\n)\W*(?:\w+\s+){0,1}$")
+_VERB_NEXT = regex.compile(r"\s+\p{Ll}")
+
+
+def metonyms(doc: DocumentView, sentence: Sentence, places: list[Mention]) -> list[Mention]:
+    """Capitals standing for their governments ("Honiara rejected the request", "Moskow
+    melengkapi …"): a capital that opens a clause, no case word before it and a verb
+    after it, acts as its state (the city itself when the text names no such state)."""
+    found = []
+    states = {e.get("country"): e for e in doc.entities.values() if e["type"] == "country"}
+    for place in places:
+        if place.entity["id"] not in doc.capitals:
+            continue
+        before = doc.text[max(sentence.start, place.start - 40):place.start]
+        if not _CLAUSE_OPENING.search(before) or not _VERB_NEXT.match(doc.text, place.end):
+            continue
+        words = before.split()
+        if words and any(cue_before(doc.lexicon.cues[c], doc.text, place.start, sentence.start, 1)
+                         for c in ("to", "by", "at", "with", "setting")):
+            continue  # "di Moskow", "in Beijing"
+        found.append(Mention(place.start, place.end, states.get(place.entity.get("country"), place.entity)))
+    return found
+
+
 def is_reporting(doc: DocumentView, sentence: Sentence, mention: Mention) -> bool:
     """Who reports, not who acts: "menurut Austin", "…, kata Kementerian", the outlet of
     a dateline ("JAKARTA (ANTARA) -")."""

@@ -93,7 +93,9 @@ def organization_entry(item: OrganizationFile) -> Entry:
 
 
 def place_entry(item: PlaceFile) -> Entry:
-    return Entry(item.key, "place", item.name, item.wikidata, item.country, None, item.kind, _flat(item.names))
+    # a capital is also its government's metonym ("Moscow said"): its kind says so
+    kind = "capital" if item.capital else item.kind
+    return Entry(item.key, "place", item.name, item.wikidata, item.country, None, kind, _flat(item.names))
 
 
 def country_entries(extra: Iterable[CountryFile]) -> Iterator[Entry]:

@@ -114,6 +114,11 @@ class Gazetteer:
         gazetteer.holders = {o: tuple(k) for o, k in holders.items()}
         return gazetteer
 
+    def is_capital(self, name: str) -> bool:
+        """Whether `name` is the canonical name of a capital city."""
+        return any(self.entries[k].type == "place" and self.entries[k].kind == "capital"
+                   for k in self.surfaces.get(name, ()))
+
     def __getitem__(self, key: str) -> Entry:
         return self.entries[key]
 

@@ -248,6 +248,9 @@ class EventsFile(_Strict):
     purpose: list[str] = []
     # Plural references to states ("kedua negara", "the two countries").
     country_words: list[str] = []
+    # Plural references to people ("kedua pemimpin", "the two ministers"): the people of the
+    # act last told by two or more of them, not their states.
+    person_words: list[str] = []
     # Words pointing back to what the previous sentence told ("SPA tersebut", "that visit"):
     # an undated act there takes that sentence's date (§5: the sentence it depends on).
     anaphora: list[str] = []
