@@ -123,6 +123,7 @@ def _all_languages(knowledge, first):
     ("id", "Kompas.tv - 27 Juli 2023, 09:58 WIB", "2023-07-27", "27 Juli 2023, 09:58 WIB"),
     ("id", "ANTARA - Selasa, 5 Maret 2024 07:00 WIB", "2024-03-05", "Selasa, 5 Maret 2024 07:00 WIB"),
     ("en", "The Korea Herald · 2024-06-18 20:38:00", "2024-06-18", "2024-06-18 20:38:00"),
+    ("en", "October 5, 2018 / 6:41 PM / Updated 2 hours ago", "2018-10-05", "October 5, 2018 / 6:41 PM"),
     # labels, with and without a colon, spaced colons, "pada"/"on"
     ("en", "Published : June 18, 2024 - 20:38", "2024-06-18", "June 18, 2024 - 20:38"),
     ("en", "Posted on Jan. 13, 2025 at 10:30 a.m. EST", "2025-01-13", "Jan. 13, 2025 at 10:30 a.m. EST"),

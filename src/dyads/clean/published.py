@@ -50,7 +50,7 @@ def _build(language: LanguageKnowledge) -> Patterns:
              .replace("{month_name}", month) for f in d.formats]
     date = "(?:" + "|".join((named_dmy, named_mdy, iso, numeric, *extra)) + ")"
     clock = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?"
-    time = r"(?:\s*(?:[,|·•.\-–—]|(?<=\d)T|\bat\b|\bpukul\b|\bpkl\b\.?|\bjam\b)?\s*" + clock + ")"
+    time = r"(?:\s*(?:[,|·•./\-–—]|(?<=\d)T|\bat\b|\bpukul\b|\bpkl\b\.?|\bjam\b)?\s*" + clock + ")"
     zone = (r"(?:\s*\(?(?:" + alternation(d.timezones) + r"|(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?)\b\)?"
             r"|(?<=\d)(?:[+-]\d\d:?\d\d|Z)\b)")  # ISO 8601's offset glued to the time
     # A time may come first ("18:42 JST, January 13, 2025").
@@ -68,10 +68,10 @@ def _build(language: LanguageKnowledge) -> Patterns:
     before_pipe = r"(?:(?:[^|\n]{0,80}\|\s*){1,3}|[^\s|][^|\n]{0,40}?\s[-–—·•]\s+)?"
     stamp = r"(?P<stamp>" + lead + "?" + weekday + "?" + date + time + "?" + zone + "?)"
     flags = regex.IGNORECASE | regex.VERSION0
-    # After the stamp: a "| section" tail, a second labelled stamp ("Koreksi 2023.07.12 07:02",
+    # After the stamp: a "| section" or "/ Updated 2 hours ago" tail, a second labelled stamp ("Koreksi 2023.07.12 07:02",
     # "Updated : June 19, 2024 - 09:10"), a short "label: name" ("来源：新华网", "Editor: Rina")
     # or a note in brackets.
-    after = (r"(?:\s*\|[^\n]{0,80}|\s+[^\W\d]\w*\s*[:：]?\s*[\d./:\- ]{6,30}"
+    after = (r"(?:\s*[|/][^\n]{0,80}|\s+[^\W\d]\w*\s*[:：]?\s*[\d./:\- ]{6,30}"
              r"|\s*[,;·•]?\s*[^\W\d][\w ]{0,20}[:：]\s*[^\n]{0,40}|\s*\([^)\n]{0,60}\)"
              r"|\s*[(（]?" + known + r"[)）]?)?")
     line = regex.compile(r"^\W*" + before_pipe + label + "?" + place + "?" + stamp + after + r"\W*$", flags)
