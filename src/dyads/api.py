@@ -39,3 +39,11 @@ def extract_paths(
             yield ExtractResult(label, error=str(exc))
         except RecursionError:
             yield ExtractResult(label, error=str(DyadsError("E050", limit=options.max_html_depth)))
+        except Exception as exc:  # noqa: BLE001 - a stage's bug on one input must not end the batch
+            yield ExtractResult(label, error=str(unexpected(exc)))
+
+
+def unexpected(exc: BaseException) -> DyadsError:
+    """A stage's own bug on an input nobody foresaw, as one coded line (E053)."""
+    detail = (str(exc).strip().splitlines() or [""])[0][:200]
+    return DyadsError("E053", detail=f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__)

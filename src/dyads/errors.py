@@ -18,6 +18,10 @@ MESSAGES: dict[str, str] = {
     "E008": "corrupt gzip stream: {detail}",
     "E009": "decompressed data exceeds {limit} bytes (possible gzip bomb)",
     "E010": "cannot read: {detail}",
+    "E011": "not a regular file (a {kind}): skipped without opening it",
+    "E012": "reading took longer than {limit} seconds without finding a document",
+    "E013": "and {count} more failures after it, not listed one by one (the last: {last})",
+    "E014": "unreadable input: the {reader} reader failed ({detail})",
     # JSON Lines
     "E020": "line {line}: invalid JSON ({detail})",
     "E021": "line {line}: expected a JSON object with a string field \"text\"",
@@ -34,6 +38,7 @@ MESSAGES: dict[str, str] = {
     "E050": "HTML nested deeper than {limit} elements",
     "E051": "no article text found in the HTML page",
     "E052": "processing took longer than {limit} seconds",
+    "E053": "extraction failed on this input ({detail})",
     # text
     "E060": "no text left after cleaning",
     # evaluation

@@ -13,31 +13,40 @@ import feedparser
 from dyads.errors import DocumentError
 from dyads.model import RawDocument, ReadFailure
 from dyads.options import Options
-from dyads.readers.stream import read_capped
+from dyads.readers.stream import no_surrogates, read_capped, utf8
+
+# What feedparser raises on hostile declarations instead of flagging the feed as malformed:
+# an encoding name of undecodable bytes (UnicodeDecodeError), one holding a NUL (ValueError).
+_UNPARSABLE = (ValueError, LookupError, TypeError, AttributeError, IndexError, KeyError, OverflowError, RecursionError)
 
 
 def read_feed(stream: BinaryIO, path: str, options: Options) -> Iterator[RawDocument | ReadFailure]:
     data = read_capped(stream, options.max_feed_bytes)
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except _UNPARSABLE as exc:
+        detail = str(exc).strip() or type(exc).__name__
+        raise DocumentError("E040", detail=detail.splitlines()[0][:200]) from None
     version = getattr(parsed, "version", "")
     if not parsed.entries:
         detail = str(parsed.get("bozo_exception") or "no items") if parsed.get("bozo") or not version else "no items"
         raise DocumentError("E040", detail=detail.splitlines()[0][:200])
     for number, entry in enumerate(parsed.entries, start=1):
         given = entry.get("link") or entry.get("id")
+        given = no_surrogates(str(given)) if given else None
         link = given or f"{path}#item{number}"
         content = _content(entry)
         if not content.strip():
             # A failure names the file (and the item's link when it has one).
             yield ReadFailure(f"{path} ({given})" if given else path, str(DocumentError("E041", item=number)))
             continue
-        payload = content.encode("utf-8")
+        payload = utf8(content)
         yield RawDocument(
             content=payload,
             path=link,
             kind="html",
             id=hashlib.sha256(payload).hexdigest(),
-            title=(entry.get("title") or "").strip() or None,
+            title=no_surrogates(str(entry.get("title") or "").strip()) or None,
             published=_date(entry),
             url=given if given and "://" in given else None,
         )

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 from dyads.errors import DocumentError
 from dyads.model import RawDocument, ReadFailure
 from dyads.options import Options
+from dyads.readers.stream import no_surrogates, utf8
 
 
 def read_jsonl(stream: BinaryIO, path: str, options: Options) -> Iterator[RawDocument | ReadFailure]:
@@ -48,11 +49,13 @@ def _document(body: bytes, path: str, number: int) -> RawDocument:
         record: Any = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise DocumentError("E020", line=number, detail=str(exc).split(":")[0]) from None
+    except RecursionError:  # e.g. 100,000 nested "["
+        raise DocumentError("E020", line=number, detail="nested too deeply") from None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise DocumentError("E021", line=number)
-    url = record.get("url") if isinstance(record.get("url"), str) else None
+    url = _string(record.get("url"))
     return RawDocument(
-        content=record["text"].encode("utf-8"),
+        content=utf8(record["text"]),
         path=url or f"{path}:{number}",
         kind="text",
         id=hashlib.sha256(body).hexdigest(),
@@ -64,7 +67,7 @@ def _document(body: bytes, path: str, number: int) -> RawDocument:
 
 
 def _string(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    return no_surrogates(value.strip()) or None if isinstance(value, str) else None
 
 
 def _date(value: Any) -> str | None:

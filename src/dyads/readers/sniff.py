@@ -58,5 +58,5 @@ def _first_line_is_json_object(sample: bytes) -> bool:
     line = sample.split(b"\n", 1)[0]
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):  # the head may cut a line, or nest too deep to parse
         return False

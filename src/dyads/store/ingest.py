@@ -96,6 +96,10 @@ def prepare_document(raw: RawDocument, options: Options, knowledge: Knowledge, n
         return _Outcome(None, f"{label}: {exc}")
     except RecursionError:
         return _Outcome(None, f"{label}: {DyadsError('E050', limit=options.max_html_depth)}")
+    except Exception as exc:  # noqa: BLE001 - one input's surprise must not end the whole ingest
+        from dyads.api import unexpected
+
+        return _Outcome(None, f"{label}: {unexpected(exc)}")
     return _Outcome(prepare_extraction(extraction, raw, now))
 
 
