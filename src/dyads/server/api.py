@@ -13,9 +13,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from dyads.errors import DyadsError
-from dyads.server.deps import Conn, event_filter, failure, gazetteer, reader, writer
+from dyads.server.deps import MAX_COUNT, Conn, event_filter, failure, gazetteer, reader, writer
 from dyads.store import details, review
-from dyads.store.engine import writing
 from dyads.store.query import EventFilter, count_events, find_events
 from dyads.store.tables import reports
 
@@ -24,7 +23,7 @@ Reader = Annotated[str | None, Depends(reader)]
 Writer = Annotated[str, Depends(writer)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_COUNT)]
 Sort = Literal["date", "-date", "confidence", "-sources"]
 
 
@@ -94,49 +93,70 @@ def get_document(document_id: str, conn: Conn, _: Reader) -> dict[str, Any]:
 
 
 @router.post("/documents", status_code=201, summary="Ingest a posted document (text, HTML or JSON) and return its extraction")
-async def post_document(request: Request, name: Writer) -> dict[str, Any]:
-    from dyads.langdata import Knowledge
-    from dyads.model import RawDocument, ReadFailure
-    from dyads.options import Options
-    from dyads.pipeline import extract
-    from dyads.readers import read_stream
-    from dyads.store.ingest import prepare_extraction
-    from dyads.store.write import write_batch
+async def post_document(request: Request) -> dict[str, Any]:
+    from starlette.concurrency import run_in_threadpool
 
-    body = await request.body()
+    from dyads.options import Options
+    from dyads.server.work import extract_elsewhere, read_body, work
+
+    options = Options()
+    gate = work(request).the_gate()
+    async with gate:  # the token is checked on a short connection of its own
+        name = await run_in_threadpool(writer_name, request)
+    body = await read_body(request, options.max_document_bytes)
+    raw = await run_in_threadpool(_posted, request, body, options)
+    extraction = await extract_elsewhere(request, raw, options)  # no connection held meanwhile
+    if isinstance(extraction, str):
+        raise HTTPException(422, extraction)
+    async with gate:
+        stored = await run_in_threadpool(_store, request, extraction, raw)
+    return {"extraction": extraction.to_dict(), "stored": {**stored, "by": name}}
+
+
+def writer_name(request: Request) -> str:
+    with request.app.state.settings.engine.connect() as conn:
+        return writer(request, conn)
+
+
+def _posted(request: Request, body: bytes, options: Any) -> Any:
+    """The one document a POST carries, read like a file of its content type."""
+    from dyads.model import ReadFailure
+    from dyads.readers import read_stream
+
     if not body.strip():
         raise HTTPException(422, "empty document: post its text, HTML, or JSON {\"text\": …}")
-    if len(body) > Options().max_document_bytes:
-        raise HTTPException(413, "document too large")
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     path = "posted"
     if kind == "application/json":
         try:
             record = json.loads(body)
-        except ValueError as exc:
-            raise HTTPException(422, f"invalid JSON: {exc}") from None
+        except (ValueError, RecursionError) as exc:
+            raise HTTPException(422, f"invalid JSON: {str(exc).splitlines()[0][:200]}") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise HTTPException(422, "expected a JSON object with a string field \"text\" (and optional title, url, published, language)")
-        body, path = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n", "posted.jsonl"
+        # ASCII escapes keep a lone surrogate ("\\ud800") writable; the reader replaces it
+        body, path = json.dumps(record).encode("ascii") + b"\n", "posted.jsonl"
     elif kind == "text/html":
         path = "posted.html"
-    items = list(read_stream(io.BytesIO(body), path, Options()))
+    items = list(read_stream(io.BytesIO(body), path, options))
     if len(items) != 1:
         raise HTTPException(422, "post one document at a time")
     if isinstance(items[0], ReadFailure):
         raise HTTPException(422, items[0].message)
-    raw: RawDocument = items[0]
-    engine = request.app.state.settings.engine
-    try:
-        extraction = extract(raw, Options(), Knowledge.default())
-    except DyadsError as exc:
-        raise HTTPException(422, str(exc)) from None
+    return items[0]
+
+
+def _store(request: Request, extraction: Any, raw: Any) -> dict[str, Any]:
+    from dyads.server.work import serialized_write
+    from dyads.store.ingest import prepare_extraction
+    from dyads.store.write import write_batch
+
     prepared = prepare_extraction(extraction, raw, datetime.now(UTC).isoformat(timespec="seconds"))
-    with writing(engine) as conn:
+    with serialized_write(request) as conn:
         result = write_batch(conn, [prepared])
         event_ids = sorted(set(conn.execute(sa.select(reports.c.event_id).where(
             reports.c.document_id == extraction.document.id)).scalars()))
-    return {"extraction": extraction.to_dict(), "stored": {"new": bool(result.new), "events": event_ids, "by": name}}
+    return {"new": bool(result.new), "events": event_ids}
 
 
 class Decision(BaseModel):
@@ -153,8 +173,10 @@ class SplitOff(BaseModel):
 
 
 def _write(request: Request, action: Any) -> dict[str, Any]:
+    from dyads.server.work import serialized_write
+
     try:
-        with writing(request.app.state.settings.engine) as conn:
+        with serialized_write(request) as conn:
             event_id = action(conn)
         with request.app.state.settings.engine.connect() as conn:
             return details.event_detail(conn, event_id)

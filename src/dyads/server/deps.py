@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Query, Request
 from pydantic import BeforeValidator
 from sqlalchemy.engine import Connection, Engine
@@ -14,8 +15,14 @@ from sqlalchemy.engine import Connection, Engine
 from dyads.errors import DyadsError
 from dyads.store import tokens
 from dyads.store.query import EventFilter
+from dyads.store.tables import tokens as token_table
 
 NOT_FOUND = {"E094", "E098", "E099"}
+
+
+# The largest count or offset a request may give: far beyond any record, far below the
+# 64-bit integers the databases bind (a larger one raised OverflowError: a 500).
+MAX_COUNT = 1_000_000_000
 
 
 def _positive_or_empty(value: Any) -> Any:
@@ -24,6 +31,8 @@ def _positive_or_empty(value: Any) -> Any:
     number = int(value)
     if number < 1:
         raise ValueError("must be 1 or more")
+    if number > MAX_COUNT:
+        raise ValueError(f"must be at most {MAX_COUNT}")
     return number
 
 
@@ -62,10 +71,14 @@ def bearer(request: Request) -> str | None:
 
 
 def who(request: Request, conn: Connection) -> str | None:
-    """The token holder behind a request: an API bearer token, or the web session's."""
+    """The token holder behind a request: an API bearer token, or the web session's. The
+    session cookie carries only a random id; the server keeps which token it stands for
+    until logout or expiry, so a copied cookie is worthless after logout."""
     name = tokens.holder(conn, bearer(request))
     if name is None and "session" in request.scope:
-        name = tokens.holder(conn, request.session.get("token"))
+        token_hash = request.app.state.work.session_token_hash(request.session.get("sid"))
+        if token_hash is not None:
+            name = conn.execute(sa.select(token_table.c.name).where(token_table.c.hash == token_hash)).scalar()
     return name
 
 

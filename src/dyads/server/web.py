@@ -17,7 +17,7 @@ from dyads.errors import DyadsError
 from dyads.server.api import Filter, Limit, Offset, Sort, entity_payload
 from dyads.server.deps import Conn, failure, reader, who
 from dyads.store import details, review, tokens
-from dyads.store.engine import writing
+from dyads.server.work import serialized_write
 from dyads.store.query import count_events, find_events
 
 router = APIRouter(include_in_schema=False)
@@ -146,7 +146,7 @@ def review_form(event_id: str, request: Request, csrf: Annotated[str, Form()], a
         raise HTTPException(401, "sign in with a token to review (dyads token create NAME)")
     changes = {k: v for k, v in (("type", type), ("mode", mode), ("date", date), ("status", status)) if v.strip()}
     try:
-        with writing(request.app.state.settings.engine) as conn:
+        with serialized_write(request) as conn:
             new_id = review.decide(conn, event_id, action, name, changes if action == "correct" else None)
     except DyadsError as exc:
         raise failure(exc) from None
@@ -166,7 +166,10 @@ def login(request: Request, csrf: Annotated[str, Form()], token: Annotated[str, 
         name = tokens.holder(conn, token)
     if name is None:
         return render(request, "login.html", status_code=401, problem="unknown token")
-    request.session["token"] = token.strip()
+    state = request.app.state.work
+    state.close_session(request.session.get("sid"))
+    request.session.clear()
+    request.session["sid"] = state.open_session(tokens.fingerprint(token))  # the cookie never holds the token
     request.session["csrf"] = secrets.token_urlsafe(24)  # a new session, a new CSRF token
     return RedirectResponse("/review", status_code=303)
 
@@ -174,5 +177,6 @@ def login(request: Request, csrf: Annotated[str, Form()], token: Annotated[str, 
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form()]) -> RedirectResponse:
     check_csrf(request, csrf)
+    request.app.state.work.close_session(request.session.get("sid"))  # a copy of the cookie dies too
     request.session.clear()
     return RedirectResponse("/events", status_code=303)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dyads.errors import DyadsError
-from dyads.store.query import EventFilter, _where, render
+from dyads.store.query import EventFilter, _where, like_literal, render
 from dyads.store.tables import (
     documents,
     entities,
@@ -92,7 +92,7 @@ def entity_list(connection: Connection, text: str | None = None, limit: int = 50
     the page only, so the list stays fast on a large record)."""
     query = sa.select(entities)
     if text:
-        query = query.where(sa.func.lower(entities.c.name).like(f"%{text.strip().lower()}%"))
+        query = query.where(sa.func.lower(entities.c.name).like(f"%{like_literal(text.strip().lower())}%", escape="\\"))
     total = connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
     rows = connection.execute(query.order_by(entities.c.name, entities.c.key).limit(limit).offset(offset)).mappings().all()
     keys = [r["key"] for r in rows]

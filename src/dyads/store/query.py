@@ -51,6 +51,12 @@ class EventFilter:
                 raise DyadsError("E097", value=value, option=option)
 
 
+def like_literal(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern (with ESCAPE '\\'): a user's `%` or
+    `_` is a character, not a wildcard."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def valid_date(value: str) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day."""
     if not _DATE.match(value):
@@ -77,7 +83,7 @@ def _where(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     if f.modes:
         clauses.append(events.c.mode.in_(f.modes))
     for context in f.contexts:
-        clauses.append(sa.cast(events.c.context, sa.Text).like(f'%"{context}"%'))
+        clauses.append(sa.cast(events.c.context, sa.Text).like(f'%"{like_literal(context)}"%', escape="\\"))
     if f.since:
         clauses.append(events.c.date >= f.since)
     if f.until:
@@ -89,7 +95,7 @@ def _where(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     if f.min_sources:
         clauses.append(events.c.sources >= f.min_sources)
     if f.text:
-        pattern = "%" + f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = "%" + like_literal(f.text.strip()) + "%"
         names = entities.c.name.ilike(pattern, escape="\\")
         evidence = reports.c.evidence.ilike(pattern, escape="\\")
         if clauses:  # other filters narrow the events first: check each one (correlated EXISTS)

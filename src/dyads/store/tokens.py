@@ -17,6 +17,11 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def fingerprint(token: str) -> str:
+    """What the record keeps of a token (and a web session of its holder's)."""
+    return _hash(token.strip())
+
+
 def create(connection: Connection, name: str) -> str:
     name = name.strip()
     if not name or len(name) > 100:
