@@ -71,7 +71,7 @@ def _date(entry: Any) -> str | None:
         return None
     try:
         return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
-    except (AttributeError, ValueError):
+    except (AttributeError, ValueError, OverflowError):
         return None
 
 
@@ -80,7 +80,7 @@ def _written_date(value: Any) -> str | None:
         return None
     try:
         return email.utils.parsedate_to_datetime(value).date().isoformat()  # RSS: RFC 822
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year of 30 digits overflows
         pass
     try:
         return dt.datetime.fromisoformat(value.strip()).date().isoformat()  # Atom: RFC 3339
