@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import ARTICLE_EN, ARTICLE_ID, ROOT
+from conftest import ARTICLE_EN, ARTICLE_ID, ROOT, run_cli
 from dyads.server import create_app
 from dyads.store import tokens
 from dyads.store.engine import open_engine, writing
@@ -53,6 +53,12 @@ def auth(record) -> dict[str, str]:
 def test_integers_past_64_bits_are_422(client, url):
     response = client.get(url)
     assert response.status_code == 422, (response.status_code, response.text[:300])
+
+
+@pytest.mark.parametrize("option", ["--min-sources", "--limit"])
+def test_integers_past_64_bits_on_the_command_line_are_refused(record, option):
+    proc = run_cli("events", option, "99999999999999999999999", "--db", record[0])
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr[-500:]
 
 
 def test_context_percent_is_a_character_not_a_wildcard(client):

@@ -138,13 +138,13 @@ Since = Annotated[str | None, typer.Option("--since", help="From this date on (Y
 Until = Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Country = Annotated[list[str] | None, typer.Option("--country", help="Events with an actor of this country (name or ISO code). Repeatable.")]
 Status = Annotated[str | None, typer.Option("--status", help="occurred or planned.")]
-MinSources = Annotated[int | None, typer.Option("--min-sources", min=1, help="Only events reported by at least this many independent sources.")]
+MinSources = Annotated[int | None, typer.Option("--min-sources", min=1, max=1_000_000_000, help="Only events reported by at least this many independent sources.")]
 
 
 def events(
     actor: Actor = None, between: Between = None, type_: Type = None, mode: Mode = None, context: Context = None,
     since: Since = None, until: Until = None, country: Country = None, status: Status = None,
-    min_sources: MinSources = None, limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many events.")] = None,
+    min_sources: MinSources = None, limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, max=1_000_000_000, help="At most this many events.")] = None,
     format: Annotated[EventsFormat, typer.Option("--format", "-f", help="table (readable), json (contract §4 array) or csv.")] = EventsFormat.table,
     db: Db = None,
 ) -> None:

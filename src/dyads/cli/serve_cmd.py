@@ -71,7 +71,7 @@ def review(
     merge: Annotated[str | None, typer.Option("--merge", help="Merge this other event into it.")] = None,
     split: Annotated[str | None, typer.Option("--split", help="Take this report (id from `dyads events --format json` sources / the API) out of it.")] = None,
     reviewer: Annotated[str | None, typer.Option("--as", help="Who decides (default: your login name).")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Events of the queue to list.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1_000_000_000, help="Events of the queue to list.")] = 20,
     db: Db = None,
 ) -> None:
     """The review queue (unreviewed events, single-source and low-confidence first), or a
