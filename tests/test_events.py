@@ -437,3 +437,8 @@ def test_the_two_leaders_are_people_not_their_states():
 def test_a_date_inside_a_day_offset_dates_the_other_act(language, text):
     events, _ = _events(text, "2023-11-20", language)
     assert [(e[0], e[2]) for e in events] == [("REQUEST", "2023-11-18")]
+
+
+def test_a_day_that_does_not_exist_dates_nothing():
+    events, _ = _events("Kamis, 0 April 2024 – Menteri Pertahanan Indonesia mengunjungi Jepang pada 31 Juni 2024.", "2024-07-02")
+    assert all(e[2] is None or e[2] >= "2024-01" for e in events)

@@ -185,7 +185,10 @@ def resolve(m: DateMention, published: dt.date, reference: dt.date, planned: boo
     """The date `m` names, at its precision: YYYY-MM-DD, YYYY-MM or YYYY."""
     future = m.direction == "future" or (planned and m.direction != "past")
     if m.kind == "full":
-        return dt.date(m.year, m.month, m.day).isoformat()  # type: ignore[arg-type]
+        try:
+            return dt.date(m.year, m.month, m.day).isoformat()  # type: ignore[arg-type]
+        except ValueError:  # "0 April 2024", "31 Juni": no such day
+            return None
     if m.kind == "month_year":
         return f"{m.year:04d}-{m.month:02d}"
     if m.kind == "year":
