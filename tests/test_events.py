@@ -442,3 +442,22 @@ def test_a_date_inside_a_day_offset_dates_the_other_act(language, text):
 def test_a_day_that_does_not_exist_dates_nothing():
     events, _ = _events("Kamis, 0 April 2024 – Menteri Pertahanan Indonesia mengunjungi Jepang pada 31 Juni 2024.", "2024-07-02")
     assert all(e[2] is None or e[2] >= "2024-01" for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an urging: the one called on is asked to change course
+    ("EU foreign policy chief Josep Borrell called on Iran to return to the nuclear talks.",
+     [("REQUEST", "change", ("Josep Borrell", "Iran"))]),
+    # a courtesy call: the same words, no "to" after them
+    ("Blinken called on President Ferdinand Marcos Jr. at the palace.",
+     [("CONSULT", "meeting", ("Antony Blinken", "Ferdinand Marcos Jr."))]),
+])
+def test_called_on_is_an_urging_or_a_courtesy_call(text, expected):
+    events, _ = _events(text, "2024-05-10", "en")
+    assert [(e[0], e[1], tuple(n for n, _ in e[4] if n != "European Union")) for e in events] == expected
+
+
+def test_a_state_named_by_its_adjective_acts():
+    events, _ = _events("The Iraqi government asked the United Nations for humanitarian aid for displaced families.",
+                        "2024-05-10", "en")
+    assert [(e[0], [n for n, _ in e[4]]) for e in events] == [("REQUEST", ["Iraq", "United Nations"])]

@@ -158,3 +158,16 @@ def test_smoke_training_makes_a_loadable_model(tmp_path: Path) -> None:
     assert all(t.head is not None for t in docs[0])
     # the shipped folder is untouched by a smoke run
     assert (MODELS_DIR / "en" / "config.cfg").is_file()
+
+
+def test_a_multiword_trigger_stands_for_its_verb(knowledge):
+    from dyads.events.document import Parse
+    from dyads.events.lemmas import Hit
+    from dyads.events.tree import trigger_token
+
+    text = "Josep Borrell called on Iran to return to the talks."
+    [doc] = knowledge.parsers.parse("en", [text])
+    start = text.index("called on")
+    hit = Hit(start, start + len("called on"), "called on", "called on", None)  # type: ignore[arg-type]
+    token = trigger_token(Parse(doc, 0), hit)
+    assert token is not None and token.text == "called"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 
 from dyads.events.amounts import Amount
@@ -73,33 +75,36 @@ def plausible(doc: DocumentView, sentence: Sentence) -> list[Hit]:
     sentences with one are parsed."""
     text, lex = doc.text, doc.lexicon
     kept = []
-    for match in doc.between(doc.triggers, sentence):
-        spec = match.spec
-        if inside(doc.quotes, match.start(), match.end()):
-            continue
-        if cue_before(lex.cues["negation"], text, match.start(), sentence.start, 3):
-            continue
-        if cue_before(lex.cues["hypothetical"], text, match.start(), sentence.start, 8) \
-                and not cue_before(lex.cues["setting"], text, match.start(), sentence.start, 1):
-            continue  # "memungkinkan latihan bersama"; but "… perlunya X pada KTT NATO": the summit was held
-        if cue_before(lex.cues["lists"], text, match.start(), sentence.start, 6) and spec.type in ("COOPERATE", "CONSULT"):
-            continue
-        if spec.needs == "person":
-            if not person_follows(doc, match.end(), sentence.end):
-                continue
-        elif spec.needs:
-            needed = lex.needs[spec.needs].search(text, match.end(), min(sentence.end, match.end() + WINDOW))
-            if not needed:  # the thing as the subject of a passive: "Two helicopters were handed over"
-                before = list(lex.needs[spec.needs].finditer(text, max(sentence.start, match.start() - WINDOW), match.start()))
-                needed = before[-1] if before else None
-                if needed and lex.cues["implied_request"].search(text, needed.end(), match.start()):
-                    continue
-            elif lex.cues["implied_request"].search(text, match.end(), needed.start()):
-                needed = None
-            if not needed:
-                continue  # no aid named, or an appeal for it ("sent out an appeal for aid")
-        kept.append(match)
+    for hit in doc.between(doc.triggers, sentence):
+        for spec in (hit.spec, *hit.others):
+            match = dataclasses.replace(hit, spec=spec, others=()) if spec is not hit.spec else hit
+            if _stands(doc, sentence, match):
+                kept.append(match)
+                break
     return kept
+
+
+def _stands(doc: DocumentView, sentence: Sentence, match: Hit) -> bool:
+    text, lex, spec = doc.text, doc.lexicon, match.spec
+    if inside(doc.quotes, match.start(), match.end()):
+        return False
+    if cue_before(lex.cues["negation"], text, match.start(), sentence.start, 3):
+        return False
+    if cue_before(lex.cues["hypothetical"], text, match.start(), sentence.start, 8) \
+            and not cue_before(lex.cues["setting"], text, match.start(), sentence.start, 1):
+        return False  # "memungkinkan latihan bersama"; but "… perlunya X pada KTT NATO": the summit was held
+    if cue_before(lex.cues["lists"], text, match.start(), sentence.start, 6) and spec.type in ("COOPERATE", "CONSULT"):
+        return False
+    if spec.needs == "person":
+        return person_follows(doc, match.end(), sentence.end)
+    if not spec.needs:
+        return True
+    needed = lex.needs[spec.needs].search(text, match.end(), min(sentence.end, match.end() + WINDOW))
+    if needed:  # no appeal for it between ("sent out an appeal for aid")
+        return not lex.cues["implied_request"].search(text, match.end(), needed.start())
+    # the thing as the subject of a passive: "Two helicopters were handed over"
+    before = list(lex.needs[spec.needs].finditer(text, max(sentence.start, match.start() - WINDOW), match.start()))
+    return bool(before) and not lex.cues["implied_request"].search(text, before[-1].end(), match.start())
 
 
 def sentence_events(doc: DocumentView, sentence: Sentence, standing: list[Hit], reference: dt.date | None,

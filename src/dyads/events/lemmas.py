@@ -35,6 +35,9 @@ class Hit:
     text: str
     form: str
     spec: TriggerForms
+    # other entries listing the same form ("called on": a courtesy call, or an urging when
+    # "to" follows); the first whose needs the sentence meets is the one kept
+    others: tuple[TriggerForms, ...] = ()
 
     def start(self) -> int:
         return self.begin
@@ -68,7 +71,15 @@ class Lemmas:
 
 class TriggerMatcher:
     def __init__(self, events: EventsFile) -> None:
-        self.by_form = {form.casefold(): trigger for trigger in events.triggers for form in trigger.forms}
+        self.by_form: dict[str, TriggerForms] = {}
+        self.alternatives: dict[str, tuple[TriggerForms, ...]] = {}
+        for trigger in events.triggers:
+            for form in trigger.forms:
+                key = form.casefold()
+                if key in self.by_form and self.by_form[key] is not trigger:
+                    self.alternatives[key] = (*self.alternatives.get(key, ()), trigger)
+                else:
+                    self.by_form[key] = trigger
         self.surface = words_pattern(list(self.by_form))
         self.clitics = sorted((c.casefold() for c in events.clitics), key=len, reverse=True)
         self.lemma = Lemmas(events.lemmatizer)
@@ -89,7 +100,8 @@ class TriggerMatcher:
         return self.lemma(self.lemma(word))
 
     def find(self, text: str) -> list[Hit]:
-        hits = [Hit(m.start(), m.end(), m.group(), m.group().casefold(), self.by_form[m.group().casefold()])
+        hits = [Hit(m.start(), m.end(), m.group(), m.group().casefold(), self.by_form[m.group().casefold()],
+                    self.alternatives.get(m.group().casefold(), ()))
                 for m in self.surface.finditer(text)]
         tokens = list(_TOKEN.finditer(text))
         covered = {i for h in hits for i in range(h.begin, h.finish)}

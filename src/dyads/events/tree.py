@@ -47,40 +47,42 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
         return None
     found = TreeRoles(noun=token.pos_ in rules.nouns)
     clause = token
-    if found.noun and token.head is not token and (
+    if found.noun and token.head.i != token.i and (
             _light_head(view, parse, token) is not None or _setting(view, token, rules)):
         clause = token.head  # "held talks", "took part in the meeting": the verb's subject acts
     found.asserted = not _governed_by(token, rules)
     passive = any(c.dep_ in rules.passive_subject or c.dep_ in rules.passive_markers for c in clause.children)
     cues = view.lexicon.cues
     subjects = _subjects(clause, rules)
-    if subjects and subjects[0].head is not clause:
+    if subjects and subjects[0].head.i != clause.i:
         passive = False  # a subject shared with the clause above acts here ("dijadwalkan untuk menghadiri")
     for subject in subjects:
         word = subject.text
-        if cues["relative"].fullmatch(word) and clause.dep_ in rules.relative and clause.head is not clause:
+        if cues["relative"].fullmatch(word) and clause.dep_ in rules.relative and clause.head.i != clause.i:
             subject = clause.head  # "Cavoli, yang sedang mengunjungi …": the noun it hangs on
         mentions = _mentions(view, parse, subject, rules, actors)
         if not mentions and (cues["singular"].fullmatch(word) or cues["plural"].fullmatch(word)):
             found.pronoun = True  # "ia", "they": reference resolves it
         (found.targets if passive and subject.dep_ in rules.passive_subject else found.sources).extend(mentions)
-    heads = [token] if clause is token else [token, clause]
+    heads = [token] if clause.i == token.i else [token, clause]
     for head in heads:
         for child in head.children:
-            if child.dep_ in rules.object and head is clause and not (head is token and found.noun):
+            if child.dep_ in rules.object and head.i == clause.i and not (head.i == token.i and found.noun):
                 found.targets.extend(_mentions(view, parse, child, rules, actors))
             elif child.dep_ in rules.obliques:
                 role = _case_role(child, rules)
+                if _particle_of(child, hit, parse, rules):
+                    role = "target"  # the object of a listed prepositional verb: "called on X", "met with X"
                 mentions = _mentions(view, parse, child, rules, actors)
                 if role == "agent":
                     found.targets.extend(m for m in found.sources if m not in found.targets)
                     found.sources = mentions
                 elif role in ("target", "source"):
                     (found.targets if role == "target" else found.sources).extend(mentions)
-                elif role is None and head is token and found.noun and child.dep_ in rules.possessor \
+                elif role is None and head.i == token.i and found.noun and child.dep_ in rules.possessor \
                         and not found.sources:
                     found.sources.extend(mentions)
-            elif child.dep_ in rules.possessor and head is token and found.noun:
+            elif child.dep_ in rules.possessor and head.i == token.i and found.noun:
                 # "kunjungan Bauer": its doer; "mengadakan pertemuan menteri NATO": a party
                 (found.targets if found.sources else found.sources).extend(_mentions(view, parse, child, rules, actors))
     found.targets = [m for m in found.targets if m not in found.sources]
@@ -138,7 +140,7 @@ def date_owner(view: DocumentView, parse: Parse, start: int, end: int, heads: "d
             return heads[token.i]
         if token.pos_ == "VERB" and speech.fullmatch(token.text):
             return REPORT
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -151,7 +153,7 @@ def settings(view: DocumentView, parse: Parse, hits: list[Hit]) -> dict[int, int
     tokens = {trigger_token(parse, hit): index for index, hit in enumerate(hits)}
     found = {}
     for token, index in tokens.items():
-        if token is not None and token.head in tokens and token.head is not token and _setting(view, token, rules):
+        if token is not None and token.head in tokens and token.head.i != token.i and _setting(view, token, rules):
             found[index] = tokens[token.head]
     return found
 
@@ -177,7 +179,7 @@ def trigger_token(parse: Parse, hit: Hit) -> "Token | None":
     inside = _tokens(parse, start, end)
     if not inside:
         return None
-    heads = [t for t in inside if t.head is t or not (start <= t.head.idx < end)]
+    heads = [t for t in inside if t.head.i == t.i or not (start <= t.head.idx < end)]
     # "held talks with": the word nearest the root ("held"), not the preposition
     return min(heads or inside, key=lambda t: sum(1 for _ in t.ancestors))
 
@@ -197,7 +199,7 @@ def _light_head(view: DocumentView, parse: Parse, token: "Token") -> "Token | No
     the verb's words possibly several; None when there is none."""
     rules: RolesFile = view.language.roles
     verb = token.head
-    if verb is token or token.pos_ not in rules.nouns or token.dep_ not in rules.object:
+    if verb.i == token.i or token.pos_ not in rules.nouns or token.dep_ not in rules.object:
         return None
     return verb if view.lexicon.cues["light_verbs"].match(view.text, parse.offset + verb.idx) else None
 
@@ -214,13 +216,18 @@ def _subjects(clause: "Token", rules: RolesFile) -> "list[Token]":
         own = [c for c in current.children if c.dep_ in rules.subject or c.dep_ in rules.passive_subject]
         if own:
             return own
-        if current.dep_ in rules.relative and current.head is not current:
+        if current.dep_ in rules.relative and current.head.i != current.i:
             return [current.head]
-        if current.dep_ in rules.inherit_subject and current.head is not current:
+        if current.dep_ in rules.inherit_subject and current.head.i != current.i:
             current = current.head
             continue
         break
     return []
+
+
+def _particle_of(oblique: "Token", hit: Hit, parse: Parse, rules: RolesFile) -> bool:
+    """Whether the oblique's case word is part of the trigger as listed ("on" of "called on")."""
+    return any(c.dep_ in rules.case and hit.start() <= parse.offset + c.idx < hit.end() for c in oblique.children)
 
 
 def _case_role(oblique: "Token", rules: RolesFile) -> str | None:
@@ -238,7 +245,7 @@ def _governed_by(token: "Token", rules: RolesFile) -> bool:
     ("would allow joint exercises", "mempertimbangkan pengiriman")."""
     current = token
     for _ in range(_DEPTH):
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
         if current.lemma_.casefold() in rules.modal_heads or current.text.casefold() in rules.modal_heads:
