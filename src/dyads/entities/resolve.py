@@ -223,8 +223,11 @@ class Resolver:
         if len(holders) == 1:
             holder = holders[0]
             each = _each_word(tokens, holder)
-            if max(each) >= RESEMBLES:
-                return holder, "office" if basis in ("qualifier", "unique") else "context-office"
+            stated = basis in ("qualifier", "unique")
+            # with the state only implied, a shared first name is not enough ("Presiden
+            # Mohamed Muizzu" is not the UAE's Mohamed bin Zayed): the last word must resemble
+            if (max(each) if stated or len(tokens) == 1 else each[-1]) >= RESEMBLES:
+                return holder, "office" if stated else "context-office"
             if name_like and (len(tokens) == 1 or self._garbled_name(tokens, office)):
                 # one word beside the title, or a garbled name (of the office's holder at
                 # another time, say): the holder that day
@@ -254,6 +257,8 @@ class Resolver:
             each = _each_word(written, holder)
             if min(each) < WORD_SIMILAR:
                 continue  # every word must resemble one: "Jose Ramos-Horta" is not "Joseph Biden"
+            if len(written) > 1 and each[-1] < RESEMBLES:
+                continue  # a shared first name is not enough: "Mohamed Muizzu" is not "Mohamed bin Zayed"
             score = sum(each) / len(each)
             bonus = 0.03 if self.context.countries.get(holder.country or "", 0) else 0.0
             scored.append((score + bonus, holder.key))
