@@ -41,7 +41,9 @@ FLOORS = {
         "alias_recall": 0.83,
         "event_f1": 0.49,
         "event_f1_any_date": 0.64,
-        "date_accuracy": 0.75,
+        # 0.75 -> 0.74 when Indonesian passives found three more acts whose date is wrong
+        # (accuracy is over matched acts; exact-date event F1 rose 0.492 -> 0.495)
+        "date_accuracy": 0.74,
     },
 }
 # Ceilings: the share of gold events whose act was found with the wrong actors. The test

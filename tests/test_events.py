@@ -461,3 +461,15 @@ def test_a_state_named_by_its_adjective_acts():
     events, _ = _events("The Iraqi government asked the United Nations for humanitarian aid for displaced families.",
                         "2024-05-10", "en")
     assert [(e[0], [n for n, _ in e[4]]) for e in events] == [("REQUEST", ["Iraq", "United Nations"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a di- verb is passive; its agent may follow it with no "oleh"
+    ("Perjanjian itu diteken Menteri Pertahanan Maladewa Mohamed Ghassan Maumoon dan Menteri Pertahanan Tiongkok "
+     "Dong Jun di Male, Senin (4/3).", ("AGREE", "2024-03-04", {"Mohamed Ghassan Maumoon", "Dong Jun"})),
+    ("Menteri Pertahanan Prabowo Subianto diterima Presiden Xi Jinping di Beijing pada hari Senin.",
+     ("CONSULT", "2024-03-04", {"Prabowo Subianto", "Xi Jinping"})),
+])
+def test_the_agent_of_an_indonesian_passive(text, expected):
+    events, _ = _events(text, "2024-03-05")
+    assert [(e[0], e[2], {n for n, _ in e[4]}) for e in events] == [expected]

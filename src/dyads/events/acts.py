@@ -121,6 +121,7 @@ def sentence_events(doc: DocumentView, sentence: Sentence, standing: list[Hit], 
     actors = sorted([*actors, *metonyms(doc, sentence, places)], key=lambda m: m.start)
     actors = without_qualifiers(doc, actors)
     dates = [d for d in doc.between(doc.dates, sentence) if not inside(doc.quotes, d.start, d.end)
+             and not doc.in_name(d.start, d.end)  # "Dong Jun" is a name, not June
              and not (doc.stamp and d.start < doc.stamp.end and doc.stamp.start < d.end) and not is_edition(doc, d)]
     if dates:
         report = report_clause_end(doc, sentence, triggers[0][0].start())

@@ -141,6 +141,12 @@ class DocumentView:
     def between(items: list[Any], sentence: Sentence) -> list[Any]:
         return [item for item in items if sentence.start <= _start(item) and _end(item) <= sentence.end]
 
+    def in_name(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside the name of a person or body."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and self.mentions[index].end >= end and \
+            self.mentions[index].entity["type"] in ("person", "organization")
+
     def in_sentence(self, sentence: Sentence, types: tuple[str, ...]) -> list[Mention]:
         low = bisect.bisect_left(self.starts, sentence.start)
         high = bisect.bisect_left(self.starts, sentence.end)

@@ -51,7 +51,8 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
             _light_head(view, parse, token) is not None or _setting(view, token, rules)):
         clause = token.head  # "held talks", "took part in the meeting": the verb's subject acts
     found.asserted = not _governed_by(token, rules)
-    passive = any(c.dep_ in rules.passive_subject or c.dep_ in rules.passive_markers for c in clause.children)
+    voiced = any(feature in str(clause.morph) for feature in rules.passive_voice)  # "diteken", "diserahkan"
+    passive = voiced or any(c.dep_ in rules.passive_subject or c.dep_ in rules.passive_markers for c in clause.children)
     cues = view.lexicon.cues
     subjects = _subjects(clause, rules)
     if subjects and subjects[0].head.i != clause.i:
@@ -63,12 +64,18 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
         mentions = _mentions(view, parse, subject, rules, actors)
         if not mentions and (cues["singular"].fullmatch(word) or cues["plural"].fullmatch(word)):
             found.pronoun = True  # "ia", "they": reference resolves it
-        (found.targets if passive and subject.dep_ in rules.passive_subject else found.sources).extend(mentions)
+        acted_on = passive and (subject.dep_ in rules.passive_subject or voiced)
+        (found.targets if acted_on else found.sources).extend(mentions)
     heads = [token] if clause.i == token.i else [token, clause]
     for head in heads:
         for child in head.children:
             if child.dep_ in rules.object and head.i == clause.i and not (head.i == token.i and found.noun):
                 found.targets.extend(_mentions(view, parse, child, rules, actors))
+            elif child.dep_ in rules.bare_agent and voiced and head.i == clause.i and _case_role(child, rules) is None \
+                    and child.i > clause.i:
+                # "Perjanjian itu diteken Menteri X": the agent follows a passive verb with no "oleh"
+                found.targets.extend(m for m in found.sources if m not in found.targets)
+                found.sources = [*found.sources[:0], *_mentions(view, parse, child, rules, actors)]
             elif child.dep_ in rules.obliques:
                 role = _case_role(child, rules)
                 if _particle_of(child, hit, parse, rules):

@@ -272,6 +272,8 @@ class RolesFile(_Strict):
     subject: list[str] = []  # the doer of an active clause
     passive_subject: list[str] = []  # the one acted on, in a passive clause
     passive_markers: list[str] = []  # a child relation that makes its clause passive
+    passive_voice: list[str] = []  # morphological features of a passive verb ("Voice=Pass": "diteken")
+    bare_agent: list[str] = []  # relations of a case-less noun after a passive verb that is its agent
     object: list[str] = []
     obliques: list[str] = []  # dependents whose role their case word decides
     case: list[str] = ["case"]  # the relation of that case word
