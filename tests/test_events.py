@@ -473,3 +473,10 @@ def test_a_state_named_by_its_adjective_acts():
 def test_the_agent_of_an_indonesian_passive(text, expected):
     events, _ = _events(text, "2024-03-05")
     assert [(e[0], e[2], {n for n, _ in e[4]}) for e in events] == [expected]
+
+
+def test_an_undated_lead_takes_the_day_of_the_next_paragraph():
+    text = ("Male (ANTARA) - Pemerintah Maladewa dan Tiongkok menandatangani perjanjian bantuan militer.\n\n"
+            "Perjanjian itu diteken di Male, Senin (4/3), menurut kementerian. Sebelumnya kedua menteri bertemu.")
+    events, _ = _events(text, "2024-03-06")
+    assert {e[2] for e in events} == {"2024-03-04"}

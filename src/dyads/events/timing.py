@@ -25,13 +25,18 @@ from dyads.langdata.schema import TriggerForms
 
 def reference_day(doc: DocumentView, sentences: list[Sentence]) -> dt.date | None:
     """The day the lead dates the story's main event ("…, kata ketua … pada hari Senin",
-    "Pada tanggal 29, …"), else the publication date."""
+    "Pada tanggal 29, …"), or the sentence after an undated lead ("X and Y signed a pact.
+    The pact was signed in Male on Monday"), else the publication date."""
     if doc.published is None:
         return None
     lead_end = None  # the lead: the paragraph of the first full sentence (headlines and stamps aside)
+    extended = False  # an undated lead takes the day of the next paragraph's first sentence
     for sentence in sentences:
         if lead_end is not None and sentence.start >= lead_end:
-            break
+            if extended:
+                break
+            extended = True
+            lead_end = sentence.end
         words = doc.text[sentence.start:sentence.end]
         if lead_end is None:
             if len(WORD.findall(words)) < 6 or not FULL_STOP.search(words):
