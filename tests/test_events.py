@@ -480,3 +480,11 @@ def test_an_undated_lead_takes_the_day_of_the_next_paragraph():
             "Perjanjian itu diteken di Male, Senin (4/3), menurut kementerian. Sebelumnya kedua menteri bertemu.")
     events, _ = _events(text, "2024-03-06")
     assert {e[2] for e in events} == {"2024-03-04"}
+
+
+def test_an_agreement_with_no_party_named_is_between_the_story_states():
+    text = ("WELLINGTON - New Zealand and Fiji signed a status of forces agreement on Tuesday. "
+            "It builds on a maritime security arrangement signed in 2019.")
+    events, _ = _events(text, "2024-05-10", "en")
+    earlier = [e for e in events if e[2] == "2019"]
+    assert earlier and {n for n, _ in earlier[0][4]} == {"New Zealand", "Fiji"}

@@ -9,7 +9,8 @@ from dyads.events.sentences import Sentence
 
 def story_parties(doc: DocumentView, candidates: list[Candidate]) -> None:
     """Talks or an exercise told with no party named ("The first such meeting took place in
-    Tokyo", "The first Freedom Edge drills were held in late June") are between the states of
+    Tokyo", "The first Freedom Edge drills were held in late June"), and so is an agreement
+    ("It builds on an arrangement signed last year"): they are between the states of
     the story's main event, its first with two states or more (§5: an implied counterpart)."""
     if not any(not c.actors and implied_kind(c) for c in candidates):
         return
@@ -35,7 +36,7 @@ def story_parties(doc: DocumentView, candidates: list[Candidate]) -> None:
 
 def implied_kind(candidate: Candidate) -> bool:
     return (candidate.type, candidate.mode) in (("CONSULT", "meeting"), ("CONSULT", "multilateral"),
-                                                 ("COOPERATE", "exercise"))
+                                                 ("COOPERATE", "exercise"), ("AGREE", "agreement"))
 
 
 def countries_of(doc: DocumentView, actors: list[str]) -> list[str]:
