@@ -52,6 +52,17 @@ class Hit:
         return self.text
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What one word (casefolded) can be: a trigger by itself (`fixed`: the listed form and
+    entry), or the first word of listed forms (`sequences`, longest first; `entries`: all
+    forms its lemma begins, among which a one-word match takes the nearest in shape)."""
+
+    fixed: tuple[str, TriggerForms] | None
+    sequences: tuple[tuple[tuple[str, ...], str], ...] = ()
+    entries: tuple[tuple[tuple[str, ...], str], ...] = ()
+
+
 class Lemmas:
     """simplemma with a memo: a word's lemma never changes, so it is looked up once."""
 
@@ -94,6 +105,9 @@ class TriggerMatcher:
                     self.sequences.setdefault(words[0], []).append((words, form))
             for entries in self.sequences.values():
                 entries.sort(key=lambda e: -len(e[0]))
+        # what a word as written can start, worked out once per word (the matcher lives as
+        # long as the loaded language, so the memo is its own, like `Lemmas.memo`)
+        self.plans: dict[str, _Plan] = {}
 
     def _key(self, word: str) -> str:
         """The lemma of the lemma: simplemma takes "meetings" to "meeting", then to "meet"."""
@@ -118,26 +132,37 @@ class TriggerMatcher:
     def _inflected(self, text: str, tokens: list[regex.Match[str]], index: int) -> Hit | None:
         token = tokens[index]
         word = token.group().casefold()
-        for clitic in self.clitics:
-            stem = word[:-len(clitic)]
-            if word.endswith(clitic) and len(stem) >= 4 and stem in self.by_form:
-                return Hit(token.start(), token.end(), token.group(), stem, self.by_form[stem])
-        lemma = self.lemma(word)
-        if lemma in self.by_lemma:
-            spec = self.by_lemma[lemma]
-            return Hit(token.start(), token.end(), token.group(), _nearest([f.casefold() for f in spec.forms], word), spec)
-        key = self._key(word)
-        entries = self.sequences.get(key, ())
-        for words, form in entries:
-            if len(words) == 1 and (word == key or word.endswith(self.activity)):
-                continue  # an unlisted base form ("host", "sign") or activity ("sending")
+        plan = self.plans.get(word)
+        if plan is None:
+            plan = self.plans[word] = self._plan(word)
+        if plan.fixed is not None:
+            form, spec = plan.fixed
+            return Hit(token.start(), token.end(), token.group(), form, spec)
+        for words, form in plan.sequences:
             end = self._sequence_end(text, tokens, index, words)
             if end is not None:
                 spec = self.by_form[form]
                 if len(words) == 1:  # the listed form nearest in shape: "meetings" -> "meeting"
-                    form = _nearest([f for w, f in entries if len(w) == 1 and self.by_form[f] is spec], word)
+                    form = _nearest([f for w, f in plan.entries if len(w) == 1 and self.by_form[f] is spec], word)
                 return Hit(token.start(), end, text[token.start():end], form, spec)
         return None
+
+    def _plan(self, word: str) -> _Plan:
+        """What the word alone decides: a listed stem before a clitic, a listed lemma, or
+        the listed phrases it may begin (the words after it are checked in the text)."""
+        for clitic in self.clitics:
+            stem = word[:-len(clitic)]
+            if word.endswith(clitic) and len(stem) >= 4 and stem in self.by_form:
+                return _Plan((stem, self.by_form[stem]))
+        lemma = self.lemma(word)
+        if lemma in self.by_lemma:
+            spec = self.by_lemma[lemma]
+            return _Plan((_nearest([f.casefold() for f in spec.forms], word), spec))
+        key = self._key(word)
+        entries = tuple(self.sequences.get(key, ()))
+        # an unlisted base form ("host", "sign") or activity ("sending") begins no one-word form
+        bare = word == key or word.endswith(self.activity)
+        return _Plan(None, tuple(e for e in entries if len(e[0]) > 1 or not bare), entries)
 
     def _sequence_end(self, text: str, tokens: list[regex.Match[str]], index: int,
                       words: tuple[str, ...]) -> int | None:
