@@ -39,6 +39,16 @@ def _pad(value: str, filler: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Tenure:
+    """One holding of an office: its bounds as padded dates and the state it served."""
+
+    first: str
+    last: str
+    country: str | None
+    entry: "Entry"
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     key: str
     type: EntityType
@@ -125,15 +135,22 @@ class Gazetteer:
     def get(self, key: str | None) -> Entry | None:
         return self.entries.get(key) if key else None
 
+    @functools.cached_property
+    def tenures(self) -> dict[str, tuple[Tenure, ...]]:
+        """office kind -> each holding of it, in the order of `holders`: asked for every title
+        of every document, so the padded dates and the state served are worked out once."""
+        return {office: tuple(Tenure(role.first, role.last, self.country_of(role, self.entries[key]), self.entries[key])
+                              for key in keys for role in self.entries[key].roles if role.office == office)
+                for office, keys in self.holders.items()}
+
     def holders_on(self, office: str, day: str | None, country: str | None = None) -> list[Entry]:
         """People holding `office` on `day`, of `country` when given."""
-        people = []
-        for key in self.holders.get(office, ()):
-            entry = self.entries[key]
-            for role in entry.roles:
-                if role.office == office and role.held_on(day) and (country is None or self.country_of(role, entry) == country):
-                    people.append(entry)
-                    break
+        late, early = (_pad(day, "99"), _pad(day, "00")) if day is not None else ("9999-99-99", "0000-00-00")
+        people: list[Entry] = []
+        for tenure in self.tenures.get(office, ()):
+            if tenure.first <= late and early <= tenure.last and (country is None or tenure.country == country) \
+                    and not (people and people[-1] is tenure.entry):
+                people.append(tenure.entry)
         return people
 
     def country_of(self, role: Role, person: Entry) -> str | None:
