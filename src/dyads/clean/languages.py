@@ -26,6 +26,7 @@ CLASSIFY_CHARS = 64  # enough to judge a paragraph; the classifier's cost grows 
 UNSURE_CHARS = 256
 SURE = 0.9  # a classified line needs this much to differ from its document
 UNDETERMINED = "und"
+MEMO_SAMPLES = 50_000  # distinct samples remembered (at most ~20 MB); later ones are classified each time
 
 _DIGIT = regex.compile(r"\p{N}")
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
@@ -78,6 +79,18 @@ def line_language(line: str, knowledge: Knowledge) -> LineLanguage:
 
 
 def _classify(sample: str, knowledge: Knowledge) -> tuple[str, float]:
+    """The sample's language and the probability of its confusable group, asked of the
+    classifier once per distinct sample while the knowledge is loaded."""
+    memo = knowledge.classified
+    found = memo.get(sample)
+    if found is None:
+        found = _rank(sample, knowledge)
+        if len(memo) < MEMO_SAMPLES:
+            memo[sample] = found
+    return found
+
+
+def _rank(sample: str, knowledge: Knowledge) -> tuple[str, float]:
     ranked = knowledge.classifier.rank(sample)
     language = ranked[0][0]
     # Confusable languages share their probability: 0.55 ms + 0.43 id is sure of the group.

@@ -168,6 +168,12 @@ class Knowledge:
         return self._once("classifier", build)
 
     @property
+    def classified(self) -> dict[str, tuple[str, float]]:
+        """The classifier's answers by sample, kept while this knowledge is loaded: datelines,
+        boilerplate and syndicated copies repeat across a batch (clean/languages.py bounds it)."""
+        return self._once("classified", dict)
+
+    @property
     def gazetteer(self) -> Any:
         """The shipped gazetteer plus the user's own entries (dyads.gazetteer)."""
         from dyads.gazetteer.load import load
