@@ -488,3 +488,10 @@ def test_an_agreement_with_no_party_named_is_between_the_story_states():
     events, _ = _events(text, "2024-05-10", "en")
     earlier = [e for e in events if e[2] == "2019"]
     assert earlier and {n for n, _ in earlier[0][4]} == {"New Zealand", "Fiji"}
+
+
+def test_a_reception_of_the_visiting_president():
+    events, _ = _events("Chinese President Xi Jinping received visiting Brazilian President Luiz Inacio Lula da Silva "
+                        "at the Great Hall of the People on Friday.", "2023-04-15", "en")
+    meetings = [e for e in events if e[:2] == ("CONSULT", "meeting")]
+    assert [{n for n, _ in e[4]} for e in meetings] == [{"Xi Jinping", "Luiz Inácio Lula da Silva"}]

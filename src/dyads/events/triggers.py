@@ -19,10 +19,16 @@ from dyads.langdata.schema import TriggerForms
 
 def person_follows(doc: DocumentView, start: int, limit: int) -> bool:
     """A person named next, titles aside ("menerima Menteri Pertahanan AS Lloyd Austin")."""
+    lead = doc.lexicon.cues["person_lead"]
     for mention in doc.mentions:
         if start <= mention.start < limit:
             gap = WORD.findall(doc.text[start:mention.start])
-            return mention.entity["type"] == "person" and all(w[0].isupper() for w in gap) and len(gap) <= 5
+            if not all(w[0].isupper() or lead.fullmatch(w) for w in gap) or len(gap) > 5:
+                return False
+            if mention.entity["type"] == "person":
+                return True
+            if mention.entity["type"] != "country":
+                return False  # a state's name may qualify the title ("Brazilian President X")
     return False
 
 

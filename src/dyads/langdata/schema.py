@@ -251,6 +251,9 @@ class EventsFile(_Strict):
     # Plural references to people ("kedua pemimpin", "the two ministers"): the people of the
     # act last told by two or more of them, not their states.
     person_words: list[str] = []
+    # Lower-case words that may stand between a verb and the person it takes ("received the
+    # visiting president X", "menerima kunjungan Presiden X").
+    person_lead: list[str] = []
     # Words pointing back to what the previous sentence told ("SPA tersebut", "that visit"):
     # an undated act there takes that sentence's date (§5: the sentence it depends on).
     anaphora: list[str] = []
