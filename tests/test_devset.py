@@ -19,18 +19,18 @@ from dyads.eval.gold import gold_pairs, load_gold
 
 TUNE, TEST = DEVSET / "tune", DEVSET / "test"
 FLOORS = {
-    # re-set when the tune split grew from 50 to 66 documents (16 new ones, written by a
-    # helper on events no rule had seen: the harder part of the split)
+    # re-set when the tune split grew to 126 documents: 16 articles and 60 one-sentence wire
+    # briefs (15 of them with no event), written by helpers on events no rule had seen
     "tune": {
         "cleaning_spam_removed": 0.99,
         "cleaning_evidence_kept": 1.0,
         "published": 0.99,
         "entity_recall": 0.81,
         "entity_precision": 0.95,
-        "alias_recall": 0.86,
-        "event_f1": 0.67,
-        "event_f1_any_date": 0.75,
-        "date_accuracy": 0.89,
+        "alias_recall": 0.84,
+        "event_f1": 0.65,
+        "event_f1_any_date": 0.71,
+        "date_accuracy": 0.91,
     },
     "test": {
         "cleaning_spam_removed": 0.85,
@@ -39,8 +39,8 @@ FLOORS = {
         "entity_recall": 0.81,
         "entity_precision": 0.94,
         "alias_recall": 0.83,
-        "event_f1": 0.49,
-        "event_f1_any_date": 0.64,
+        "event_f1": 0.50,
+        "event_f1_any_date": 0.66,
         # 0.75 -> 0.74 when Indonesian passives found three more acts whose date is wrong
         # (accuracy is over matched acts; exact-date event F1 rose 0.492 -> 0.495)
         "date_accuracy": 0.74,
