@@ -495,3 +495,21 @@ def test_a_reception_of_the_visiting_president():
                         "at the Great Hall of the People on Friday.", "2023-04-15", "en")
     meetings = [e for e in events if e[:2] == ("CONSULT", "meeting")]
     assert [{n for n, _ in e[4]} for e in meetings] == [{"Xi Jinping", "Luiz Inácio Lula da Silva"}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The first U.S.-made Abrams tanks have arrived in Ukraine, officials said on Monday.",
+     ("AID", "military", {"United States", "Ukraine"})),
+    ("A Saudi plane carrying 35 tonnes of food aid landed in Aleppo on Tuesday, the first such flight to Syria.",
+     ("AID", "humanitarian", {"Saudi Arabia", "Syria"})),
+])
+def test_an_arrival_of_aid_is_a_delivery_not_a_visit(text, expected):
+    events, _ = _events(text, "2024-05-10", "en")
+    assert [(e[0], e[1], {n for n, _ in e[4]}) for e in events] == [expected]
+
+
+def test_refusing_to_act_is_a_refusal():
+    events, _ = _events("Russia on Monday refused to extend the Black Sea grain deal, rejecting calls from the "
+                        "United Nations to keep it in force.", "2023-07-18", "en")
+    assert [(e[0], e[2]) for e in events if e[0] == "REJECT"] == [("REJECT", "2023-07-17")]
+    assert _events("The ministry declined to comment on the report.", "2023-07-18", "en")[0] == []

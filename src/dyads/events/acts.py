@@ -29,6 +29,7 @@ from dyads.events.reference import resolve_pronoun
 from dyads.events.roles import (
     clause_end,
     dated_parties,
+    destination,
     host_of_place,
     implied_counterpart,
     is_reporting,
@@ -76,12 +77,26 @@ def plausible(doc: DocumentView, sentence: Sentence) -> list[Hit]:
     text, lex = doc.text, doc.lexicon
     kept = []
     for hit in doc.between(doc.triggers, sentence):
+        if hit.spec.mode == "visit" and (cargo := _cargo(doc, sentence, hit)) is not None:
+            hit = dataclasses.replace(hit, spec=cargo, others=())
         for spec in (hit.spec, *hit.others):
             match = dataclasses.replace(hit, spec=spec, others=()) if spec is not hit.spec else hit
             if _stands(doc, sentence, match):
                 kept.append(match)
                 break
     return kept
+
+
+def _cargo(doc: DocumentView, sentence: Sentence, hit: Hit) -> TriggerForms | None:
+    """What arrives is aid, not a visitor ("The first Abrams tanks have arrived in Ukraine",
+    "A Saudi plane carrying food aid landed in Aleppo"): an aid word before an arrival with
+    no person named before it makes the arrival a delivery (the language's first AID entry)."""
+    needs = doc.lexicon.needs.get("aid")
+    if needs is None or not needs.search(doc.text, sentence.start, hit.start()):
+        return None
+    if any(m.entity["type"] == "person" for m in doc.in_sentence(sentence, ("person",)) if m.end <= hit.start()):
+        return None
+    return next((t for t in doc.lexicon.triggers.by_form.values() if t.type == "AID"), None)
 
 
 def _stands(doc: DocumentView, sentence: Sentence, match: Hit) -> bool:
@@ -273,6 +288,8 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
         return []  # no concrete thing asked for: a general appeal (§5)
     if not targets and spec.mode == "visit":
         targets = host_of_place(doc, places, t_end, end)
+    if not targets and kind == "AID":  # a delivery's destination receives it
+        targets = [a for a in destination(doc, doc.in_sentence(sentence, ("country", "place")), t_end, end) if a not in sources]
     if not targets and (kind == "AID" or spec.mode == "visit"):
         targets = implied_counterpart(doc, sentence, sources, host=spec.mode == "visit")
     following = " ".join(text[t_end:min(next_start, t_end + 90)].split()[:8])

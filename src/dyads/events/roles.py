@@ -115,6 +115,20 @@ def list_continues(doc: DocumentView, actors: list[Mention], last: Mention, limi
     return more
 
 
+def destination(doc: DocumentView, mentions: list[Mention], t_end: int, end: int) -> list[str]:
+    """Where a delivery arrives, its receiver: a state or city right after "in"/"to"/"di"/"ke"
+    ("tanks have arrived in Ukraine"), the city's state when the text names it."""
+    cues = doc.lexicon.cues
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if t_end <= mention.start < end and mention.entity["type"] in ("country", "place") \
+                and (not WORD.search(doc.text, t_end, mention.start)  # "arrived in" ended the trigger
+                     or cue_before(cues["to"], doc.text, mention.start, t_end, 1) or cue_before(cues["at"], doc.text, mention.start, t_end, 1)):
+            country = mention.entity.get("country")
+            state = next((e["id"] for e in doc.entities.values() if e["type"] == "country" and e.get("country") == country), None)
+            return [state or mention.entity["id"]]
+    return []
+
+
 def visit_roles(doc: DocumentView, spec: TriggerForms, t_end: int, end: int, after: list[Mention],
                  sources: list[str]) -> tuple[list[str], list[str]]:
     """A visit's host is named right after a verb ("mengunjungi Korea Selatan") or after

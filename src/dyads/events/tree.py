@@ -119,8 +119,13 @@ def asked_mode(view: DocumentView, parse: Parse, hit: Hit, modes: list[tuple[str
             if pattern.search(phrase):
                 return mode
         appeal = appeal or bool(view.lexicon.cues["appeals"].search(phrase))
-    if appeal or hit.spec.type == "REJECT":
-        return None  # an appeal (§5), or a refusal of no request and nothing asked
+    if appeal:
+        return None  # an appeal (§5)
+    if hit.spec.type == "REJECT":
+        # "refused to extend the grain deal": refusing to act is refusing a change asked
+        # ("declined to comment" is no act: the negation cues drop it before)
+        clauses = [p for p in parts if p.dep_ in rules.clause_complement and p.pos_ == "VERB"]
+        return rules.clause_mode if clauses else None  # else a refusal of no request and nothing asked
     for part in parts:
         if part.dep_ in rules.clause_complement:
             return rules.clause_mode
