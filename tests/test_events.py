@@ -513,3 +513,15 @@ def test_refusing_to_act_is_a_refusal():
                         "United Nations to keep it in force.", "2023-07-18", "en")
     assert [(e[0], e[2]) for e in events if e[0] == "REJECT"] == [("REJECT", "2023-07-17")]
     assert _events("The ministry declined to comment on the report.", "2023-07-18", "en")[0] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the counterpart hangs on the object noun
+    ("Sri Lanka reached a staff-level agreement with the IMF on Thursday for a loan.",
+     {"Sri Lanka", "International Monetary Fund"}),
+    # an agreement to act
+    ("Saudi Arabia and Iran agreed on Thursday to restore diplomatic relations.", {"Saudi Arabia", "Iran"}),
+])
+def test_agreements_told_around_their_noun_or_their_verb(text, expected):
+    events, _ = _events(text, "2024-05-10", "en")
+    assert [(e[0], e[2], {n for n, _ in e[4]}) for e in events] == [("AGREE", "2024-05-09", expected)]

@@ -71,6 +71,10 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
         for child in head.children:
             if child.dep_ in rules.object and head.i == clause.i and not (head.i == token.i and found.noun):
                 found.targets.extend(_mentions(view, parse, child, rules, actors))
+                # "reached an agreement with the IMF": the counterpart may hang on the object
+                for grand in child.children:
+                    if grand.dep_ in rules.obliques and _case_role(grand, rules) == "target":
+                        found.targets.extend(_mentions(view, parse, grand, rules, actors))
             elif child.dep_ in rules.bare_agent and voiced and head.i == clause.i and _case_role(child, rules) is None \
                     and child.i > clause.i:
                 # "Perjanjian itu diteken Menteri X": the agent follows a passive verb with no "oleh"
