@@ -525,3 +525,9 @@ def test_refusing_to_act_is_a_refusal():
 def test_agreements_told_around_their_noun_or_their_verb(text, expected):
     events, _ = _events(text, "2024-05-10", "en")
     assert [(e[0], e[2], {n for n, _ in e[4]}) for e in events] == [("AGREE", "2024-05-09", expected)]
+
+
+def test_a_date_of_what_is_asked_does_not_date_the_request():
+    events, _ = _events("The Iraqi government asked the U.N. Security Council on Wednesday to end the work of its "
+                        "political mission in the country by the end of 2025.", "2024-05-10", "en")
+    assert [(e[0], e[2], e[3]) for e in events] == [("REQUEST", "2024-05-08", "occurred")]

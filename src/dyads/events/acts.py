@@ -52,6 +52,7 @@ from dyads.events.timing import (
     talks_dates,
 )
 from dyads.events.tree import (
+    ASKED,
     REPORT,
     asked_mode,
     date_owner,
@@ -149,8 +150,10 @@ def sentence_events(doc: DocumentView, sentence: Sentence, standing: list[Hit], 
     parse = doc.parses.get(sentence.start)
     if parse is not None:  # a date dates the act whose clause holds it
         heads = trigger_heads(doc, parse, [match for match, _ in triggers])
-        above = {id(d): date_owner(doc, parse, d.start, d.end, heads) for d in dates}
-        dates = [d for d in dates if above[id(d)] != REPORT]  # "…, the ministry confirmed on Monday"
+        asking = frozenset(i for i, (_, t) in enumerate(triggers) if t.type in ("REQUEST", "REJECT"))
+        above = {id(d): date_owner(doc, parse, d.start, d.end, heads, asking) for d in dates}
+        # "…, the ministry confirmed on Monday"; "asked … to end the mission by 2025"
+        dates = [d for d in dates if above[id(d)] not in (REPORT, ASKED)]
         for d in dates:
             if above[id(d)] in strong:
                 owner[id(d)] = above[id(d)]

@@ -140,20 +140,29 @@ def asked_mode(view: DocumentView, parse: Parse, hit: Hit, modes: list[tuple[str
 
 
 REPORT = -1  # date_owner's answer for a date of the report, not of an act
+ASKED = -2  # … for a date of what is asked or refused, not of the asking
 
 
-def date_owner(view: DocumentView, parse: Parse, start: int, end: int, heads: "dict[int, int]") -> int | None:
+def date_owner(view: DocumentView, parse: Parse, start: int, end: int, heads: "dict[int, int]",
+               asking: "frozenset[int]" = frozenset()) -> int | None:
     """The act a date phrase dates: the first trigger (or the light verb of one) above it in
     the tree; REPORT when a reporting verb comes first ("…, the ministry confirmed on
-    Monday"). `heads` maps a token index to the trigger it stands for."""
+    Monday"); ASKED when it sits in what a request or refusal (trigger indices `asking`)
+    is about ("asked the Council to end the mission by 2025": the end's date, not the
+    request's). `heads` maps a token index to the trigger it stands for."""
+    rules: RolesFile = view.language.roles
     tokens = _tokens(parse, start - parse.offset, end - parse.offset)
     if not tokens:
         return None
     token = tokens[0]
     speech = view.lexicon.cues["speech"]
+    below = None
     for _ in range(2 * _DEPTH):
         if token.i in heads:
+            if heads[token.i] in asking and below is not None and below.dep_ in rules.clause_complement:
+                return ASKED
             return heads[token.i]
+        below = token
         if token.pos_ == "VERB" and speech.fullmatch(token.text):
             return REPORT
         if token.head.i == token.i:
