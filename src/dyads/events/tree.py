@@ -159,7 +159,8 @@ def date_owner(view: DocumentView, parse: Parse, start: int, end: int, heads: "d
     below = None
     for _ in range(2 * _DEPTH):
         if token.i in heads:
-            if heads[token.i] in asking and below is not None and below.dep_ in rules.clause_complement:
+            if heads[token.i] in asking and below is not None and below.dep_ in rules.clause_complement \
+                    and below.i > token.i:  # what is asked follows the asking
                 return ASKED
             return heads[token.i]
         below = token
