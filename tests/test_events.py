@@ -531,3 +531,9 @@ def test_a_date_of_what_is_asked_does_not_date_the_request():
     events, _ = _events("The Iraqi government asked the U.N. Security Council on Wednesday to end the work of its "
                         "political mission in the country by the end of 2025.", "2024-05-10", "en")
     assert [(e[0], e[2], e[3]) for e in events] == [("REQUEST", "2024-05-08", "occurred")]
+
+
+def test_mediated_talks_are_third_party():
+    events, _ = _events("A Hamas delegation arrived in Cairo on Sunday for talks with Egyptian and Qatari mediators "
+                        "on a Gaza truce.", "2024-03-04", "en")
+    assert {(e[0], e[1]) for e in events} == {("CONSULT", "visit"), ("CONSULT", "third-party")}

@@ -363,6 +363,9 @@ def events_at(doc: DocumentView, sentence: Sentence, match: Hit, spec: TriggerFo
         people = [a for a in candidate.actors if doc.entities[a]["type"] == "person"]
         if candidate.type == "CONSULT" and candidate.mode == "meeting" and (len(states) >= 3 or bodies and len(people) <= 1):
             candidate.mode = "multilateral"  # three parties or more, or an alliance's meeting (contract §2)
+        if candidate.type == "CONSULT" and candidate.mode in ("meeting", "multilateral") \
+                and lex.cues["mediation"].search(text, sentence.start, sentence.end):
+            candidate.mode = "third-party"  # "talks with Egyptian and Qatari mediators"
     return [typed(c, doc) for c in made]
 
 

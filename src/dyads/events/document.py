@@ -49,7 +49,7 @@ def compile_lexicon(language: LanguageKnowledge) -> Lexicon:
     cues = {name: words_pattern(getattr(e, name)) for name in
             ("planned", "negation", "hypothetical", "lists", "implied_request", "singular", "plural",
              "to", "by", "at", "relative", "speech", "setting", "conjunctions", "light_verbs", "determiners",
-             "between", "complementizers", "separate", "purpose", "country_words", "person_words", "person_lead", "anaphora",
+             "between", "complementizers", "separate", "purpose", "country_words", "person_words", "person_lead", "mediation", "anaphora",
              "back_before", "back_after", "appeals")}
     cues["with"] = words_pattern(e.with_)
     cues["day_offsets"] = words_pattern(e.day_offsets)

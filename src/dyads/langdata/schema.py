@@ -254,6 +254,8 @@ class EventsFile(_Strict):
     # Lower-case words that may stand between a verb and the person it takes ("received the
     # visiting president X", "menerima kunjungan Presiden X").
     person_lead: list[str] = []
+    # Words that make talks a third party's mediation (contract §2: CONSULT third-party).
+    mediation: list[str] = []
     # Words pointing back to what the previous sentence told ("SPA tersebut", "that visit"):
     # an undated act there takes that sentence's date (§5: the sentence it depends on).
     anaphora: list[str] = []
