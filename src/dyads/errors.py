@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "E012": "reading took longer than {limit} seconds without finding a document",
     "E013": "and {count} more failures after it, not listed one by one (the last: {last})",
     "E014": "unreadable input: the {reader} reader failed ({detail})",
+    "E015": "no documents in {paths}: no file of a kind dyads reads (.txt, .html, .jsonl, .warc, .xml feeds, or .gz of them)",
     # JSON Lines
     "E020": "line {line}: invalid JSON ({detail})",
     "E021": "line {line}: expected a JSON object with a string field \"text\"",
@@ -61,6 +62,11 @@ MESSAGES: dict[str, str] = {
     "E100": "cannot review: {detail}",
     "E101": "invalid token name {name!r}: give 1 to 100 characters, e.g. the reviewer's name",
     "E102": "a token named {name!r} exists already",
+    "E103": "invalid {option} value {value!r}: expected one of {choices}",
+    # the gazetteer
+    "E110": "not a Wikidata JSON dump: {detail}; nothing was written",
+    "E111": "no gazetteer entries in it: {detail}; nothing was written",
+    "E112": "the new gazetteer file does not load ({detail}); nothing was written",
 }
 
 

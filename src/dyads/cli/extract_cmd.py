@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,8 +29,8 @@ def extract(
              ".html/.htm, .jsonl/.ndjson, .warc/.warc.gz, .xml/.rss/.atom feeds, and any of them .gz.",
         show_default=False)],
     format: Annotated[Format, typer.Option("--format", "-f", help="jsonl: one object per line; json: one pretty array.")] = Format.jsonl,
-    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for every document, overriding what is detected.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="ISO 639-1 code of the article body (e.g. id, en), overriding detection.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every document, overriding what is detected.")] = None,
+    language: Annotated[str | None, typer.Option(help="ISO 639-1 code of the article body (e.g. id, en), overriding detection.")] = None,
 ) -> None:
     """Extract each document and print its JSON; nothing is stored.
 
@@ -52,7 +52,7 @@ def extract(
     except DyadsError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    failures = 0
+    failures = count = 0
     first = True
     started = time.perf_counter()
     with progress("extracting") as bar:
@@ -66,11 +66,13 @@ def extract(
         if format is Format.json:
             sys.stdout.write("\n]\n" if not first else "]\n")
     sys.stdout.flush()
-    if failures:
+    if count == 0:  # nothing readable under the paths: say so rather than print nothing
+        error(str(DyadsError("E015", paths=", ".join(paths))))
+    if failures or count == 0:
         raise typer.Exit(2)
 
 
-def _emit(result: "ExtractResult", format: Format, first: bool) -> int:
+def _emit(result: ExtractResult, format: Format, first: bool) -> int:
     if result.extraction is None:
         error(f"{result.path}: {result.error}")
         return 1

@@ -106,6 +106,9 @@ def ingest(
 
             summary = run(paths, engine, options, reextract=reextract, workers=workers, batch_size=batch_size,
                           on_progress=advance, on_failure=error)
+    if summary.seen == 0:  # nothing readable under the paths: say so rather than report "0 new"
+        error(str(DyadsError("E015", paths=", ".join(paths))))
+        raise typer.Exit(2)
     elapsed = time.perf_counter() - started
     parts = [f"{summary.new} new", f"{summary.unchanged} unchanged"]
     if summary.reextracted:
@@ -133,7 +136,7 @@ Actor = Annotated[list[str] | None, typer.Option("--actor", "-a", help="Events t
 Between = Annotated[tuple[str, str] | None, typer.Option("--between", help="Events between two actors, e.g. --between 'South Korea' NATO.", show_default=False)]
 Type = Annotated[list[str] | None, typer.Option("--type", "-t", help="PLOVER type (CONSULT, AGREE, COOPERATE, AID, REQUEST, REJECT …). Repeatable.")]
 Mode = Annotated[list[str] | None, typer.Option("--mode", "-m", help="Mode (visit, meeting, phone, agreement …). Repeatable.")]
-Context = Annotated[list[str] | None, typer.Option("--context", "-c", help="PLOVER context (military, cyber, nuclear …). Repeatable: all must apply.")]
+Context = Annotated[list[str] | None, typer.Option("--context", "-c", help="PLOVER context (military, cyber, cbrn …). Repeatable: all must apply.")]
 Since = Annotated[str | None, typer.Option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Until = Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Country = Annotated[list[str] | None, typer.Option("--country", help="Events with an actor of this country (name or ISO code). Repeatable.")]

@@ -105,12 +105,12 @@ def event_filter(
     actor: Annotated[list[str], Query(description="Events this actor (or one acting for it) takes part in; any language, ISO code or Wikidata id. Repeatable.")] = [],  # noqa: B006
     between: Annotated[list[str], Query(description="Two actors: ?between=South Korea&between=NATO")] = [],  # noqa: B006
     type: Annotated[list[str], Query(description="PLOVER type. Repeatable.")] = [],  # noqa: B006
-    mode: Annotated[list[str], Query()] = [],  # noqa: B006
-    context: Annotated[list[str], Query()] = [],  # noqa: B006
+    mode: Annotated[list[str], Query(description="Mode (contract §2: visit, meeting, phone …). Repeatable.")] = [],  # noqa: B006
+    context: Annotated[list[str], Query(description="PLOVER context (military, cyber …). Repeatable: all must apply.")] = [],  # noqa: B006
     since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")] = None,
     country: Annotated[list[str], Query()] = [],  # noqa: B006
-    status: Annotated[str | None, Query(pattern="^(occurred|planned|)$")] = None,
+    status: Annotated[str | None, Query(description="occurred or planned")] = None,
     min_sources: Annotated[EmptyIsNone, Query(description="at least this many independent sources (1 or more)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in an actor's name or a source's evidence")] = None,
 ) -> EventFilter:

@@ -22,6 +22,7 @@ from dyads.store.tables import (
     events,
     reports,
 )
+from dyads.vocabulary import ALL_MODES, CONTEXTS, STATUSES, TYPES, checked
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RETURN_VISIT_YEARS = 5
@@ -49,6 +50,12 @@ class EventFilter:
         for option, value in (("--since", self.since), ("--until", self.until)):
             if value is not None and not valid_date(value):
                 raise DyadsError("E097", value=value, option=option)
+        # a value outside the vocabulary would find nothing: say so (E103) instead
+        self.types = checked("--type", self.types, TYPES, upper=True)
+        self.modes = checked("--mode", self.modes, ALL_MODES)
+        self.contexts = checked("--context", self.contexts, CONTEXTS)
+        if self.status is not None:
+            self.status = checked("--status", [self.status], STATUSES)[0]
 
 
 def like_literal(text: str) -> str:
@@ -79,7 +86,7 @@ def _where(f: EventFilter) -> list[sa.ColumnElement[bool]]:
     if f.between:
         clauses += [_involving(f.between[0]), _involving(f.between[1])]
     if f.types:
-        clauses.append(events.c.type.in_([t.upper() for t in f.types]))
+        clauses.append(events.c.type.in_(f.types))
     if f.modes:
         clauses.append(events.c.mode.in_(f.modes))
     for context in f.contexts:
