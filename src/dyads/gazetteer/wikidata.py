@@ -16,12 +16,14 @@ from __future__ import annotations
 import bz2
 import gzip
 import json
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from dyads.errors import DyadsError
 from dyads.gazetteer.load import LANGUAGES
 
 # Instance-of (P31) values that make an item an organization worth keeping.
@@ -136,7 +138,11 @@ def office_title(label: str, titles: list[str]) -> str | None:
     return None
 
 
-def build(dump: Path, output: Path, titles: list[str], progress: Callable[[int], None] | None = None) -> BuildReport:
+def build(dump: Path, output: Path, titles: list[str], progress: Callable[[int], None] | None = None,
+          check: Callable[[Path], None] | None = None) -> BuildReport:
+    """Write `output` whole or not at all: a file that is not a dump (E110), or one with
+    nothing to keep (E111), leaves any earlier `output` as it was; so does a `check` of the
+    finished file (given its temporary path) that raises."""
     report = BuildReport(output=output)
     index = _Index()
     pending_positions: dict[str, tuple[str, list[str]]] = {}
@@ -158,6 +164,8 @@ def build(dump: Path, output: Path, titles: list[str], progress: Callable[[int],
         state = next((s for s in states if s in index.countries), None)
         index.positions[qid] = (title, state)
     report.countries, report.positions = len(countries), len(index.positions)
+    if report.items == 0:
+        raise DyadsError("E110", detail="no line of it is a Wikidata entity (a JSON object with \"type\": \"item\")")
 
     with tempfile.TemporaryDirectory() as scratch:
         people_path, orgs_path = Path(scratch) / "people", Path(scratch) / "orgs"
@@ -176,19 +184,34 @@ def build(dump: Path, output: Path, titles: list[str], progress: Callable[[int],
                 if kind and _label(item):
                     orgs.write(json.dumps(_organization(item, kind, index), ensure_ascii=False) + "\n")
                     report.organizations += 1
+        if not (report.countries or report.people or report.organizations):
+            raise DyadsError("E111", detail=f"{report.items} items read, none a country, an office holder "
+                                            "or an organization")
         output.parent.mkdir(parents=True, exist_ok=True)
-        partial = output.with_name(output.name + ".partial")
-        with partial.open("w", encoding="utf-8") as out:
-            out.write('{"countries": ' + json.dumps(countries, ensure_ascii=False))
-            for key, path in (("people", people_path), ("organizations", orgs_path)):
-                out.write(f', "{key}": [')
-                with path.open(encoding="utf-8") as lines:
-                    for number, line in enumerate(lines):
-                        out.write(("," if number else "") + line.rstrip("\n"))
-                out.write("]")
-            out.write("}\n")
-        partial.replace(output)  # nothing half-written: the file appears whole or not at all
+        # a temporary file beside the output, renamed over it only once written and checked
+        handle, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".partial")
+        partial = Path(name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                _write_file(out, countries, people_path, orgs_path)
+            if check:
+                check(partial)
+            os.replace(partial, output)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     return report
+
+
+def _write_file(out: IO[str], countries: list[dict[str, Any]], people_path: Path, orgs_path: Path) -> None:
+    out.write('{"countries": ' + json.dumps(countries, ensure_ascii=False))
+    for key, path in (("people", people_path), ("organizations", orgs_path)):
+        out.write(f', "{key}": [')
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines):
+                out.write(("," if number else "") + line.rstrip("\n"))
+        out.write("]")
+    out.write("}\n")
 
 
 def _person(item: dict[str, Any], index: _Index) -> dict[str, Any] | None:
