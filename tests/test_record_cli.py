@@ -145,8 +145,13 @@ def _validate_plover(records: list[dict], events_by_id: dict[str, dict]) -> None
     assert len(records) == len(events_by_id)
     for record in records:
         event = events_by_id[record["id"]]
-        assert record["event"] == event["type"] and record["event"] in PLOVER_TYPES
-        assert record["mode"] == event["mode"] and record["context"] == event["context"]
+        # contract §2: planned events are AGREE, signings (occurred AGREE) SUPPORT, and a mode
+        # PLOVER does not define for the exported type is kept in the comment
+        expected = "AGREE" if event["status"] == "planned" else "SUPPORT" if event["type"] == "AGREE" else event["type"]
+        assert record["event"] == expected and record["event"] in PLOVER_TYPES
+        assert record["mode"] in (event["mode"], None) and record["context"] == event["context"]
+        if event["mode"] and record["mode"] is None:
+            assert f"mode: {event['mode']}" in record["comment"]
         precision = {10: "day", 7: "month", 4: "year"}[len(event["date"])] if event["date"] else None
         assert record["date_precision"] == precision
         if event["date"]:

@@ -2,6 +2,11 @@
 
 PLOVER wants a full date; an event known only to the month or year is exported on its first
 day with `date_precision` saying so, and the words it came from in `date_text`.
+
+Contract §2 states three differences from PLOVER, and this export maps them back: a planned
+event is AGREE (PLOVER codes intentions and future meetings so), a signing or adoption
+(dyads' occurred AGREE) is SUPPORT, and a mode PLOVER does not define for the exported type
+(dyads' own sub-kinds, or a mode of the type dyads gave) leaves `mode` for `comment`.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from dyads import __version__
+from dyads.vocabulary import plover_mode
 
 _PRECISION = {10: "day", 7: "month", 4: "year"}
 
@@ -27,6 +33,23 @@ def _actor(actor: dict[str, Any] | None) -> dict[str, Any] | None:
             "identifier_source": "wikidata" if actor["wikidata"] else None, "dyads_id": actor["id"]}
 
 
+def plover_coding(event_type: str, mode: str | None, status: str) -> tuple[str, str | None, str | None]:
+    """(PLOVER event, PLOVER mode, comment) for a dyads type, mode and status (contract §2)."""
+    notes = []
+    if status == "planned":
+        plover = "AGREE"
+        notes.append(f"planned {event_type} (dyads keeps the type of a planned event; PLOVER codes it AGREE)")
+    elif event_type == "AGREE":
+        plover = "SUPPORT"
+        notes.append("signing or adoption (dyads codes it AGREE; PLOVER puts signing under SUPPORT)")
+    else:
+        plover = event_type
+    kept = mode if plover_mode(plover, mode) else None
+    if mode and kept is None:
+        notes.append(f"mode: {mode}")
+    return plover, kept, "; ".join(notes) or None
+
+
 def to_plover(event: dict[str, Any]) -> dict[str, Any]:
     actors = event["actors"]
     sources = [a for a in actors if a["role"] == "source"]
@@ -38,14 +61,16 @@ def to_plover(event: dict[str, Any]) -> dict[str, Any]:
     date, precision = full_date(event["date"])
     location = event["location"]
     first = event["sources"][0] if event["sources"] else None
+    plover, mode, comment = plover_coding(event["type"], event["mode"], event["status"])
     return {
         "id": event["id"],
         "date": date,
         "date_precision": precision,
         "date_text": event["date_text"],
-        "event": event["type"],
-        "mode": event["mode"],
+        "event": plover,
+        "mode": mode,
         "context": event["context"],
+        "comment": comment,
         "status": event["status"],
         "actor": _actor(actor),
         "recipient": _actor(recipient),
