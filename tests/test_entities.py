@@ -363,3 +363,9 @@ def test_a_shared_first_name_links_no_one(language, text):
     # the UAE's Mohamed bin Zayed is a president the gazetteer knows; Muizzu is not
     entities = _entities(text, "2024-03-05", language)
     assert "Mohamed bin Zayed Al Nahyan" not in entities
+
+
+def test_a_family_name_behind_an_article_is_part_of_the_name_and_links_no_one_else():
+    entities = _entities("Saudi Crown Prince Mohammed bin Salman received Syria's interim president Ahmed al-Sharaa "
+                         "in Riyadh on Sunday.", "2025-02-03", "en")
+    assert "Ahmed al-Sharaa" in entities and "Salman bin Abdulaziz" not in entities

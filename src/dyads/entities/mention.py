@@ -30,6 +30,9 @@ CONFIDENCE = {
 }
 
 NAME = regex.compile(r"\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")  # a capitalised word
+# A family name behind a lower-case article joined by a hyphen ("Ahmed al-Sharaa", "el-Sisi"),
+# read only after a capitalised word of the same name
+PARTICLE_NAME = regex.compile(r"\p{Ll}{1,3}-\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")
 TOKEN = regex.compile(r"[\p{L}'’]+(?:-[\p{L}'’]+)*")  # a word, hyphenated parts together
 BLANK = regex.compile(r"[ \t\u00a0]+")
 

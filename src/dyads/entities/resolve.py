@@ -25,6 +25,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import regex
 from rapidfuzz.distance import JaroWinkler
 
 from dyads.entities.mention import TOKEN, Mention
@@ -212,7 +213,7 @@ class Resolver:
         """Whether the written words resemble the name of someone who ever held the office."""
         for key in self.gazetteer.holders.get(office, ()):
             each = _each_word(tokens, self.gazetteer[key])
-            if min(each) >= WORD_SIMILAR and sum(each) / len(each) >= SIMILAR:
+            if min(each) >= WORD_SIMILAR and sum(each) / len(each) >= SIMILAR and (len(tokens) == 1 or each[-1] >= RESEMBLES):
                 return True
         return False
 
@@ -226,7 +227,7 @@ class Resolver:
             stated = basis in ("qualifier", "unique")
             # with the state only implied, a shared first name is not enough ("Presiden
             # Mohamed Muizzu" is not the UAE's Mohamed bin Zayed): the last word must resemble
-            if (max(each) if stated or len(tokens) == 1 else each[-1]) >= RESEMBLES:
+            if (max(each) if stated or len(tokens) == 1 else _family_resembles(tokens[-1], holder)) >= RESEMBLES:
                 return holder, "office" if stated else "context-office"
             if name_like and (len(tokens) == 1 or self._garbled_name(tokens, office)):
                 # one word beside the title, or a garbled name (of the office's holder at
@@ -257,7 +258,7 @@ class Resolver:
             each = _each_word(written, holder)
             if min(each) < WORD_SIMILAR:
                 continue  # every word must resemble one: "Jose Ramos-Horta" is not "Joseph Biden"
-            if len(written) > 1 and each[-1] < RESEMBLES:
+            if len(written) > 1 and _family_resembles(written[-1], holder) < RESEMBLES:
                 continue  # a shared first name is not enough: "Mohamed Muizzu" is not "Mohamed bin Zayed"
             score = sum(each) / len(each)
             bonus = 0.03 if self.context.countries.get(holder.country or "", 0) else 0.0
@@ -273,9 +274,18 @@ def _name_tokens(holder: Entry) -> frozenset[str]:
     return frozenset(t.casefold() for name in (holder.name, *holder.names) for t in TOKEN.findall(name))
 
 
+_ARTICLE = regex.compile(r"^\p{Ll}{1,3}-")  # "al-", "el-": an article, not the family name
+
+
+def _family_resembles(word: str, holder: Entry) -> float:
+    """How much the written family name (its article aside: "al-Sharaa") resembles one of
+    the holder's name words."""
+    return _each_word([word], holder)[0]
+
+
 def _each_word(written: list[str], holder: Entry) -> list[float]:
     """Each written word's best similarity to one of the holder's name words."""
     tokens = _name_tokens(holder)
     if not tokens:
         return [0.0 for _ in written]
-    return [max(JaroWinkler.similarity(w.casefold(), t) for t in tokens) for w in written]
+    return [max(JaroWinkler.similarity(_ARTICLE.sub("", w).casefold(), t) for t in tokens) for w in written]

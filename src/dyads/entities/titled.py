@@ -27,7 +27,7 @@ import bisect
 import regex
 
 from dyads.clean.boilerplate import ends_like_sentence
-from dyads.entities.mention import BLANK, NAME, NEW, TOKEN, Mention
+from dyads.entities.mention import PARTICLE_NAME, BLANK, NAME, NEW, TOKEN, Mention
 from dyads.entities.names import Context
 from dyads.entities.resolve import Office, Resolver
 from dyads.entities.tenure import OfficeLink
@@ -205,7 +205,7 @@ class TitleStage:
         for _ in range(3):
             if cursor in self.by_start or cursor in self.title_starts or self._covering(cursor + 1):
                 break  # a country, body, person or another title is here
-            match = NAME.match(self.text, cursor)
+            match = NAME.match(self.text, cursor) or (end is not None and PARTICLE_NAME.match(self.text, cursor))
             if not match:
                 break
             end = match.end()

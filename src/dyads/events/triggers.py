@@ -22,7 +22,7 @@ def person_follows(doc: DocumentView, start: int, limit: int) -> bool:
     lead = doc.lexicon.cues["person_lead"]
     for mention in doc.mentions:
         if start <= mention.start < limit:
-            gap = WORD.findall(doc.text[start:mention.start])
+            gap = [w for w in WORD.findall(doc.text[start:mention.start]) if w != "s"]  # "Syria's"
             if not all(w[0].isupper() or lead.fullmatch(w) for w in gap) or len(gap) > 5:
                 return False
             if mention.entity["type"] == "person":
