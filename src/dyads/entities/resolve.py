@@ -227,7 +227,7 @@ class Resolver:
             stated = basis in ("qualifier", "unique")
             # with the state only implied, a shared first name is not enough ("Presiden
             # Mohamed Muizzu" is not the UAE's Mohamed bin Zayed): the last word must resemble
-            if (max(each) if stated or len(tokens) == 1 else _family_resembles(tokens[-1], holder)) >= RESEMBLES:
+            if (max(each) if stated or len(tokens) == 1 else each[-1]) >= RESEMBLES:
                 return holder, "office" if stated else "context-office"
             if name_like and (len(tokens) == 1 or self._garbled_name(tokens, office)):
                 # one word beside the title, or a garbled name (of the office's holder at
@@ -258,7 +258,7 @@ class Resolver:
             each = _each_word(written, holder)
             if min(each) < WORD_SIMILAR:
                 continue  # every word must resemble one: "Jose Ramos-Horta" is not "Joseph Biden"
-            if len(written) > 1 and _family_resembles(written[-1], holder) < RESEMBLES:
+            if len(written) > 1 and each[-1] < RESEMBLES:
                 continue  # a shared first name is not enough: "Mohamed Muizzu" is not "Mohamed bin Zayed"
             score = sum(each) / len(each)
             bonus = 0.03 if self.context.countries.get(holder.country or "", 0) else 0.0
@@ -277,14 +277,9 @@ def _name_tokens(holder: Entry) -> frozenset[str]:
 _ARTICLE = regex.compile(r"^\p{Ll}{1,3}-")  # "al-", "el-": an article, not the family name
 
 
-def _family_resembles(word: str, holder: Entry) -> float:
-    """How much the written family name (its article aside: "al-Sharaa") resembles one of
-    the holder's name words."""
-    return _each_word([word], holder)[0]
-
-
 def _each_word(written: list[str], holder: Entry) -> list[float]:
-    """Each written word's best similarity to one of the holder's name words."""
+    """Each written word's best similarity to one of the holder's name words (its article
+    aside: "al-Sharaa" is compared as "Sharaa")."""
     tokens = _name_tokens(holder)
     if not tokens:
         return [0.0 for _ in written]

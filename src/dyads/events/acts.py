@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 
 from dyads.events.amounts import Amount
@@ -75,7 +74,6 @@ def plausible(doc: DocumentView, sentence: Sentence) -> list[Hit]:
     """The sentence's triggers that its words leave standing as acts: not quoted, negated,
     hypothetical or a list of areas, with the person or thing their entry needs. Only
     sentences with one are parsed."""
-    text, lex = doc.text, doc.lexicon
     kept = []
     for hit in doc.between(doc.triggers, sentence):
         if hit.spec.mode == "visit" and (cargo := _cargo(doc, sentence, hit)) is not None:

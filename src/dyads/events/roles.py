@@ -34,9 +34,8 @@ def metonyms(doc: DocumentView, sentence: Sentence, places: list[Mention]) -> li
         before = doc.text[max(sentence.start, place.start - 40):place.start]
         if not _CLAUSE_OPENING.search(before) or not _VERB_NEXT.match(doc.text, place.end):
             continue
-        words = before.split()
-        if words and any(cue_before(doc.lexicon.cues[c], doc.text, place.start, sentence.start, 1)
-                         for c in ("to", "by", "at", "with", "setting")):
+        if any(cue_before(doc.lexicon.cues[c], doc.text, place.start, sentence.start, 1)
+               for c in ("to", "by", "at", "with", "setting")):
             continue  # "di Moskow", "in Beijing"
         found.append(Mention(place.start, place.end, states.get(place.entity.get("country"), place.entity)))
     return found

@@ -75,13 +75,10 @@ def tree_roles(view: DocumentView, parse: Parse, hit: Hit, actors: list[Mention]
                 for grand in child.children:
                     if grand.dep_ in rules.obliques and _case_role(grand, rules) == "target":
                         found.targets.extend(_mentions(view, parse, grand, rules, actors))
-            elif child.dep_ in rules.bare_agent and voiced and head.i == clause.i and _case_role(child, rules) is None \
-                    and child.i > clause.i:
-                # "Perjanjian itu diteken Menteri X": the agent follows a passive verb with no "oleh"
-                found.targets.extend(m for m in found.sources if m not in found.targets)
-                found.sources = [*found.sources[:0], *_mentions(view, parse, child, rules, actors)]
-            elif child.dep_ in rules.obliques:
+            elif child.dep_ in rules.obliques or (voiced and child.dep_ in rules.bare_agent):
                 role = _case_role(child, rules)
+                if role is None and voiced and child.dep_ in rules.bare_agent and head.i == clause.i and child.i > clause.i:
+                    role = "agent"  # "Perjanjian itu diteken Menteri X": the agent follows with no "oleh"
                 if _particle_of(child, hit, parse, rules):
                     role = "target"  # the object of a listed prepositional verb: "called on X", "met with X"
                 mentions = _mentions(view, parse, child, rules, actors)
